@@ -1,0 +1,23 @@
+package dev.marquee.kernel;
+
+/**
+ * A part of the kernel that starts and stops with it. Each feature module contributes its own
+ * with {@code @IntoSet}; the {@link Kernel} starts them by ascending {@link #phase()} and stops them
+ * in reverse.
+ */
+public interface Lifecycle {
+  /** Database migrations. */
+  int DATABASE = 0;
+  /** Kernel routes, tasks and other registrations that need the schema. */
+  int SERVICES = 10;
+  /** Plugins, which need the kernel's services. */
+  int PLUGINS = 20;
+  /** Accepting requests: last, once everything answers. */
+  int HTTP = 100;
+
+  int phase();
+
+  void start() throws Exception;
+
+  void stop() throws Exception;
+}

@@ -1,0 +1,52 @@
+package dev.marquee.kernel.events;
+
+import dagger.Binds;
+import dagger.Module;
+import dagger.Provides;
+import dagger.multibindings.IntoSet;
+import dev.marquee.api.event.EventBus;
+import dev.marquee.kernel.Lifecycle;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javax.inject.Named;
+import javax.inject.Singleton;
+
+/** The event bus and the threads its listeners run on. */
+@Module
+public interface EventsModule {
+
+  @Binds
+  EventBus eventBus(InProcessEventBus bus);
+
+  @Provides
+  @Singleton
+  @Named("events")
+  static ExecutorService eventExecutor() {
+    return Executors.newFixedThreadPool(2, runnable -> {
+      Thread thread = new Thread(runnable, "marquee-events");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  @Provides
+  @IntoSet
+  static Lifecycle stopEventThreads(@Named("events") ExecutorService executor) {
+    return new Lifecycle() {
+      @Override
+      public int phase() {
+        return SERVICES;
+      }
+
+      @Override
+      public void start() {}
+
+      @Override
+      public void stop() throws InterruptedException {
+        executor.shutdown();
+        executor.awaitTermination(5, TimeUnit.SECONDS);
+      }
+    };
+  }
+}

@@ -1,0 +1,99 @@
+package dev.marquee.kernel.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.marquee.api.http.Access;
+import dev.marquee.api.http.ApiException;
+import dev.marquee.api.http.Principal;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.nio.ByteBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's root handler: finds the route, checks access, runs the handler on a worker thread
+ * and turns every failure into the JSON error body.
+ */
+final class ApiHandler implements HttpHandler {
+  private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
+
+  private final RouteTable routes;
+  private final ObjectMapper mapper;
+  private final Authenticator authenticator;
+  private final long maxBodyBytes;
+  private final boolean trustProxy;
+
+  ApiHandler(RouteTable routes, ObjectMapper mapper, Authenticator authenticator, long maxBodyBytes, boolean trustProxy) {
+    this.routes = routes;
+    this.mapper = mapper;
+    this.authenticator = authenticator;
+    this.maxBodyBytes = maxBodyBytes;
+    this.trustProxy = trustProxy;
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) {
+    if (exchange.isInIoThread()) {
+      exchange.dispatch(this);
+      return;
+    }
+    exchange.startBlocking();
+    String method = exchange.getRequestMethod().toString();
+    String path = exchange.getRequestPath();
+    try {
+      RouteTable.Lookup lookup = routes.lookup(method, path);
+      if (lookup instanceof RouteTable.MethodNotAllowed notAllowed) {
+        exchange.getResponseHeaders().put(Headers.ALLOW, String.join(", ", notAllowed.allowed()));
+        throw new ApiException(405, "METHOD_NOT_ALLOWED", method + " is not allowed on " + path);
+      }
+      if (!(lookup instanceof RouteTable.Found found)) {
+        throw ApiException.notFound("no route for " + method + " " + path);
+      }
+      UndertowRequestContext context = new UndertowRequestContext(
+          exchange, found.pathParams(), mapper, authenticator, maxBodyBytes, trustProxy);
+      authorize(found.entry().route().access(), context);
+      found.entry().route().handler().handle(context);
+      if (!context.answered()) {
+        context.noContent();
+      }
+    } catch (ApiException e) {
+      writeError(exchange, e.status(), e.code(), e.getMessage());
+    } catch (Exception e) {
+      log.error("{} {} failed", method, path, e);
+      writeError(exchange, 500, "INTERNAL_ERROR", "the server failed to answer; the error is in its log");
+    }
+  }
+
+  private static void authorize(Access access, UndertowRequestContext context) {
+    if (access == Access.PUBLIC) {
+      return;
+    }
+    Principal principal = context.requirePrincipal();
+    if (access == Access.ADMIN && !principal.isAdmin()) {
+      throw ApiException.forbidden("administrators only");
+    }
+  }
+
+  private void writeError(HttpServerExchange exchange, int status, String code, String message) {
+    if (exchange.isResponseStarted()) {
+      // Headers are gone already (a stream broke mid-way): all we can do is cut the connection.
+      try {
+        exchange.getConnection().close();
+      } catch (java.io.IOException ignored) {
+        // already closed
+      }
+      return;
+    }
+    try {
+      byte[] body = mapper.writeValueAsBytes(ErrorBody.of(code, message));
+      exchange.setStatusCode(status);
+      exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+      exchange.setResponseContentLength(body.length);
+      exchange.getResponseSender().send(ByteBuffer.wrap(body));
+    } catch (Exception e) {
+      log.warn("cannot write error answer", e);
+      exchange.endExchange();
+    }
+  }
+}

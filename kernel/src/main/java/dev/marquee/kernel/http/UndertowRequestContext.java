@@ -1,0 +1,218 @@
+package dev.marquee.kernel.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.marquee.api.http.ApiException;
+import dev.marquee.api.http.EventStream;
+import dev.marquee.api.http.Principal;
+import dev.marquee.api.http.RequestContext;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@link RequestContext} over an Undertow exchange that runs in blocking mode on a worker thread. */
+final class UndertowRequestContext implements RequestContext {
+  private final HttpServerExchange exchange;
+  private final Map<String, String> pathParams;
+  private final ObjectMapper mapper;
+  private final Authenticator authenticator;
+  private final long maxBodyBytes;
+  private final boolean trustProxy;
+
+  private Optional<Principal> principal;
+  private byte[] body;
+  private boolean answered;
+
+  UndertowRequestContext(HttpServerExchange exchange, Map<String, String> pathParams, ObjectMapper mapper,
+      Authenticator authenticator, long maxBodyBytes, boolean trustProxy) {
+    this.exchange = exchange;
+    this.pathParams = pathParams;
+    this.mapper = mapper;
+    this.authenticator = authenticator;
+    this.maxBodyBytes = maxBodyBytes;
+    this.trustProxy = trustProxy;
+  }
+
+  boolean answered() {
+    return answered;
+  }
+
+  @Override
+  public String method() {
+    return exchange.getRequestMethod().toString();
+  }
+
+  @Override
+  public String path() {
+    return exchange.getRequestPath();
+  }
+
+  @Override
+  public String pathParam(String name) {
+    String value = pathParams.get(name);
+    if (value == null) {
+      throw new IllegalArgumentException("route has no path parameter " + name);
+    }
+    return value;
+  }
+
+  @Override
+  public Optional<String> queryParam(String name) {
+    Deque<String> values = exchange.getQueryParameters().get(name);
+    return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.getFirst());
+  }
+
+  @Override
+  public List<String> queryParams(String name) {
+    Deque<String> values = exchange.getQueryParameters().get(name);
+    return values == null ? List.of() : List.copyOf(values);
+  }
+
+  @Override
+  public Optional<String> header(String name) {
+    return Optional.ofNullable(exchange.getRequestHeaders().getFirst(name));
+  }
+
+  @Override
+  public String remoteAddress() {
+    if (trustProxy) {
+      String forwarded = exchange.getRequestHeaders().getFirst("X-Forwarded-For");
+      if (forwarded != null && !forwarded.isBlank()) {
+        return forwarded.split(",")[0].trim();
+      }
+    }
+    return exchange.getSourceAddress().getAddress().getHostAddress();
+  }
+
+  @Override
+  public <T> T body(Class<T> type) {
+    byte[] bytes = bodyBytes();
+    if (bytes.length == 0) {
+      throw ApiException.badRequest("MALFORMED_JSON", "a JSON request body is required");
+    }
+    try {
+      T value = mapper.readValue(bytes, type);
+      if (value == null) {
+        throw ApiException.badRequest("MALFORMED_JSON", "the request body must not be null");
+      }
+      return value;
+    } catch (JsonProcessingException e) {
+      throw ApiException.badRequest("MALFORMED_JSON", "malformed JSON body: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public byte[] bodyBytes() {
+    if (body == null) {
+      long declared = exchange.getRequestContentLength();
+      if (declared > maxBodyBytes) {
+        throw tooLarge();
+      }
+      try (InputStream in = exchange.getInputStream()) {
+        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+        if (bytes.length > maxBodyBytes) {
+          throw tooLarge();
+        }
+        body = bytes;
+      } catch (RequestTooBigException e) {
+        throw tooLarge();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return body;
+  }
+
+  private ApiException tooLarge() {
+    return new ApiException(413, "PAYLOAD_TOO_LARGE", "the request body exceeds " + maxBodyBytes + " bytes");
+  }
+
+  @Override
+  public Optional<Principal> principal() {
+    if (principal == null) {
+      principal = authenticator.authenticate(this);
+    }
+    return principal;
+  }
+
+  @Override
+  public Principal requirePrincipal() {
+    return principal().orElseThrow(() -> ApiException.unauthorized("sign in first: send a bearer token or an X-Api-Key"));
+  }
+
+  @Override
+  public RequestContext header(String name, String value) {
+    exchange.getResponseHeaders().put(new HttpString(name), value);
+    return this;
+  }
+
+  @Override
+  public RequestContext status(int status) {
+    exchange.setStatusCode(status);
+    return this;
+  }
+
+  @Override
+  public void json(Object value) {
+    byte[] bytes;
+    try {
+      bytes = mapper.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("response is not serialisable as JSON", e);
+    }
+    bytes("application/json", bytes);
+  }
+
+  @Override
+  public void bytes(String contentType, byte[] value) {
+    markAnswered();
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
+    exchange.setResponseContentLength(value.length);
+    exchange.getResponseSender().send(ByteBuffer.wrap(value));
+  }
+
+  @Override
+  public void noContent() {
+    markAnswered();
+    exchange.setStatusCode(204);
+    exchange.endExchange();
+  }
+
+  @Override
+  public OutputStream outputStream(String contentType) {
+    markAnswered();
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
+    return exchange.getOutputStream();
+  }
+
+  @Override
+  public EventStream eventStream() {
+    markAnswered();
+    return SseEventStream.open(exchange);
+  }
+
+  private void markAnswered() {
+    if (answered) {
+      throw new IllegalStateException("the response was already written");
+    }
+    answered = true;
+  }
+
+  /** For error mapping: whether anything reached the client already. */
+  boolean responseStarted() {
+    return exchange.isResponseStarted();
+  }
+
+}

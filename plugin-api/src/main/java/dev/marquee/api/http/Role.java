@@ -1,0 +1,7 @@
+package dev.marquee.api.http;
+
+/** A user's role. */
+public enum Role {
+  ADMIN,
+  USER
+}
