@@ -20,7 +20,6 @@ public final class HttpServer implements AutoCloseable {
         config.getBoolean("http.trust-proxy", false));
     this.undertow = Undertow.builder()
         .addHttpListener(config.getInt("http.port", 8096), config.get("http.host", "0.0.0.0"))
-        .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, maxBody)
         .setServerOption(UndertowOptions.ENABLE_HTTP2, true)
         .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
         .setHandler(handler)

@@ -7,7 +7,6 @@ import dev.marquee.api.http.EventStream;
 import dev.marquee.api.http.Principal;
 import dev.marquee.api.http.RequestContext;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.RequestTooBigException;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.io.IOException;
@@ -126,8 +125,6 @@ final class UndertowRequestContext implements RequestContext {
           throw tooLarge();
         }
         body = bytes;
-      } catch (RequestTooBigException e) {
-        throw tooLarge();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -136,6 +133,8 @@ final class UndertowRequestContext implements RequestContext {
   }
 
   private ApiException tooLarge() {
+    // Close after answering rather than drain a body that may never end.
+    exchange.setPersistent(false);
     return new ApiException(413, "PAYLOAD_TOO_LARGE", "the request body exceeds " + maxBodyBytes + " bytes");
   }
 
