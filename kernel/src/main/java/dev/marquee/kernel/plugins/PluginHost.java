@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -52,7 +51,7 @@ final class PluginHost {
   private final MarqueePluginManager manager;
   private final PluginDirs dirs;
   private final RouteTable routes;
-  private final Optional<TaskRegistry> tasks;
+  private final TaskRegistry tasks;
   private final Database database;
   private final EventBus events;
   /** Where each loaded plugin came from, by id. */
@@ -62,7 +61,7 @@ final class PluginHost {
   private final Map<String, List<String>> taskIds = new HashMap<>();
 
   @Inject
-  PluginHost(MarqueePluginManager manager, PluginDirs dirs, RouteTable routes, Optional<TaskRegistry> tasks,
+  PluginHost(MarqueePluginManager manager, PluginDirs dirs, RouteTable routes, TaskRegistry tasks,
       Database database, EventBus events) {
     this.manager = manager;
     this.dirs = dirs;
@@ -151,7 +150,7 @@ final class PluginHost {
         log.info("plugin {}: applied {} database migration(s)", pluginId, applied);
       }
     } catch (RuntimeException e) {
-      return fail(wrapper, "database migration failed: " + messageOf(e), e);
+      return fail(wrapper, "database migration failed: " + firstLine(messageOf(e)) + ": " + firstLine(messageOf(rootCause(e))), e);
     }
     if (manager.startPlugin(pluginId) != PluginState.STARTED) {
       Throwable cause = wrapper.getFailedException();
@@ -212,13 +211,10 @@ final class PluginHost {
     for (Class<? extends ScheduledTask> type : manager.getExtensionClasses(ScheduledTask.class, pluginId)) {
       scheduled.add(manager.getExtensionFactory().create(type));
     }
-    if (!scheduled.isEmpty() && tasks.isEmpty()) {
-      throw new IllegalStateException("this kernel has no task scheduler, so it cannot run the plugin's tasks");
-    }
     routes.register(pluginId, contributed);
     if (!scheduled.isEmpty()) {
       try {
-        tasks.get().register(pluginId, scheduled);
+        tasks.register(pluginId, scheduled);
       } catch (RuntimeException e) {
         routes.unregister(pluginId);
         throw e;
@@ -231,7 +227,7 @@ final class PluginHost {
     routes.unregister(pluginId);
     List<String> registered = taskIds.remove(pluginId);
     if (registered != null && !registered.isEmpty()) {
-      tasks.ifPresent(registry -> registry.unregister(pluginId));
+      tasks.unregister(pluginId);
     }
   }
 
@@ -379,6 +375,19 @@ final class PluginHost {
       cause = cause.getCause();
     }
     return message == null ? e.getClass().getSimpleName() : message;
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root;
+  }
+
+  private static String firstLine(String text) {
+    int newline = text.indexOf('\n');
+    return newline < 0 ? text : text.substring(0, newline);
   }
 
   private static void createDirectory(Path dir) {

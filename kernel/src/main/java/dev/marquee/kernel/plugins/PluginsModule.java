@@ -1,14 +1,12 @@
 package dev.marquee.kernel.plugins;
 
 import dagger.Binds;
-import dagger.BindsOptionalOf;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
 import dev.marquee.api.http.RouteContributor;
 import dev.marquee.kernel.Lifecycle;
 import dev.marquee.kernel.config.Config;
-import dev.marquee.kernel.tasks.TaskRegistry;
 import javax.inject.Singleton;
 
 /**
@@ -29,10 +27,6 @@ public interface PluginsModule {
   static MarqueePluginManager pluginManager(PluginDirs dirs, PluginContexts contexts) {
     return new MarqueePluginManager(dirs, contexts);
   }
-
-  // The scheduler lives in tasks/; plugins with tasks fail to start where there is none.
-  @BindsOptionalOf
-  TaskRegistry taskRegistry();
 
   @Binds
   @IntoSet

@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,7 +47,7 @@ final class PluginFixture implements AutoCloseable {
       throw new java.io.UncheckedIOException(e);
     }
     MarqueePluginManager manager = new MarqueePluginManager(dirs, new PluginContexts(config, database.jdbi(), bus, Clock.systemUTC(), dirs));
-    host = new PluginHost(manager, dirs, routes, Optional.of(tasks), database, bus);
+    host = new PluginHost(manager, dirs, routes, tasks, database, bus);
   }
 
   Path pluginsDir() {
