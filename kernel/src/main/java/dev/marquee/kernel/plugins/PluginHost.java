@@ -10,6 +10,7 @@ import dev.marquee.kernel.http.RouteTable;
 import dev.marquee.kernel.tasks.TaskRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -145,10 +146,7 @@ final class PluginHost {
       return view(wrapper);
     }
     try {
-      int applied = database.migrate("classpath:db/migration/" + pluginId, historyTable(pluginId), wrapper.getPluginClassLoader());
-      if (applied > 0) {
-        log.info("plugin {}: applied {} database migration(s)", pluginId, applied);
-      }
+      migrate(wrapper);
     } catch (RuntimeException e) {
       return fail(wrapper, "database migration failed: " + firstLine(messageOf(e)) + ": " + firstLine(messageOf(rootCause(e))), e);
     }
@@ -200,6 +198,24 @@ final class PluginHost {
     sources.remove(pluginId);
     log.info("plugin {} unloaded", pluginId);
     publish(pluginId, "UNLOADED", null);
+  }
+
+  private void migrate(PluginWrapper wrapper) {
+    String pluginId = wrapper.getPluginId();
+    String location = "classpath:db/migration/" + pluginId;
+    int applied;
+    if (wrapper.getPluginClassLoader() instanceof URLClassLoader pluginLoader) {
+      try (OwnResourcesClassLoader own = new OwnResourcesClassLoader(pluginLoader)) {
+        applied = database.migrate(location, historyTable(pluginId), own);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    } else {
+      applied = database.migrate(location, historyTable(pluginId), wrapper.getPluginClassLoader());
+    }
+    if (applied > 0) {
+      log.info("plugin {}: applied {} database migration(s)", pluginId, applied);
+    }
   }
 
   private void register(String pluginId) {
