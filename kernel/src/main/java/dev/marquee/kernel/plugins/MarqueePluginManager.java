@@ -14,11 +14,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.pf4j.CompoundPluginLoader;
+import org.pf4j.DefaultPluginLoader;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.ExtensionFactory;
+import org.pf4j.JarPluginLoader;
 import org.pf4j.Plugin;
+import org.pf4j.PluginClassLoader;
 import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginFactory;
+import org.pf4j.PluginLoader;
 import org.pf4j.PluginRuntimeException;
 import org.pf4j.PluginState;
 import org.pf4j.PluginStateEvent;
@@ -37,7 +42,8 @@ import org.pf4j.util.FileUtils;
  *       loader is made ({@link PluginRefusedException});
  *   <li>a plugin's main class and its extensions are built with a {@code (PluginContext)}
  *       constructor when they have one, else a no-argument one; each extension class is built once
- *       per plugin start and shared by every extension point it implements.
+ *       per plugin start and shared by every extension point it implements;
+ *   <li>a plugin cannot load kernel classes ({@link ApiOnlyClassLoader}).
  * </ul>
  *
  * <p>Not thread-safe on its own: {@link PluginHost} serialises every change.
@@ -200,6 +206,24 @@ final class MarqueePluginManager extends DefaultPluginManager {
         return (T) built.computeIfAbsent(type, t -> instantiate(t, owner.getPluginId()));
       }
     };
+  }
+
+  /** Jars and expanded zips, each in an {@link ApiOnlyClassLoader}. */
+  @Override
+  protected PluginLoader createPluginLoader() {
+    return new CompoundPluginLoader()
+        .add(new JarPluginLoader(this) {
+          @Override
+          protected PluginClassLoader createPluginClassLoader(Path pluginPath, PluginDescriptor descriptor) {
+            return new ApiOnlyClassLoader(pluginManager, descriptor, MarqueePluginManager.class.getClassLoader());
+          }
+        })
+        .add(new DefaultPluginLoader(this) {
+          @Override
+          protected PluginClassLoader createPluginClassLoader(Path pluginPath, PluginDescriptor descriptor) {
+            return new ApiOnlyClassLoader(pluginManager, descriptor, MarqueePluginManager.class.getClassLoader());
+          }
+        });
   }
 
   /** A plugin's enabled state is not persisted: every plugin found is loaded, and started at kernel start. */

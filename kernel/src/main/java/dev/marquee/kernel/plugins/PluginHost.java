@@ -150,13 +150,19 @@ final class PluginHost {
     } catch (RuntimeException e) {
       return fail(wrapper, "database migration failed: " + firstLine(messageOf(e)) + ": " + firstLine(messageOf(rootCause(e))), e);
     }
-    if (manager.startPlugin(pluginId) != PluginState.STARTED) {
-      Throwable cause = wrapper.getFailedException();
-      return fail(wrapper, "start failed: " + (cause == null ? "see the server log" : messageOf(cause)), cause);
+    // LinkageErrors too (a class the plugin lacks, a failing static initialiser): PF4J only catches
+    // Exceptions, and one plugin must not take the kernel's start down with it.
+    try {
+      if (manager.startPlugin(pluginId) != PluginState.STARTED) {
+        Throwable cause = wrapper.getFailedException();
+        return fail(wrapper, "start failed: " + (cause == null ? "see the server log" : messageOf(cause)), cause);
+      }
+    } catch (RuntimeException | LinkageError e) {
+      return fail(wrapper, "start failed: " + messageOf(e), e);
     }
     try {
       register(pluginId);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
       return fail(wrapper, messageOf(e), e);
     }
     log.info("plugin {} {} started", pluginId, wrapper.getDescriptor().getVersion());
@@ -175,6 +181,7 @@ final class PluginHost {
     unregister(pluginId);
     if (wasStarted) {
       manager.stopPlugin(pluginId);
+      manager.forgetExtensions(pluginId);
       log.info("plugin {} stopped", pluginId);
       publish(pluginId, wrapper.getPluginState().name(), errorOf(wrapper));
     }

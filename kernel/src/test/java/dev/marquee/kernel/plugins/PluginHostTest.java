@@ -7,9 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.marquee.api.ApiVersion;
 import dev.marquee.api.event.Event;
 import dev.marquee.api.http.ApiException;
+import dev.marquee.testplugins.BrokenPlugin;
 import dev.marquee.testplugins.ConflictingRoutes;
 import dev.marquee.testplugins.HelloPlugin;
+import dev.marquee.testplugins.KernelPeekingRoutes;
 import dev.marquee.testplugins.NotesRoutes;
+import dev.marquee.testplugins.RoutesAndTask;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -221,6 +224,50 @@ class PluginHostTest {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  @Test
+  void start_pluginLoadsAKernelClass_failedBecauseKernelClassesAreOutOfReach() {
+    plugin("peek").extension(KernelPeekingRoutes.class).writeJar(fixture.pluginsDir().resolve("peek.jar"));
+
+    fixture.host.loadAndStartAll();
+
+    PluginView peek = fixture.plugin("peek");
+    assertThat(peek.state()).isEqualTo("FAILED");
+    assertThat(peek.error()).contains("dev.marquee.kernel.Kernel").contains("not kernel classes");
+  }
+
+  @Test
+  void start_pluginThrowsALinkageError_failedAndTheOthersStart() {
+    plugin("broken").mainClass(BrokenPlugin.class).writeJar(fixture.pluginsDir().resolve("broken.jar"));
+    hello().writeJar(fixture.pluginsDir().resolve("hello.jar"));
+
+    fixture.host.loadAndStartAll();
+
+    assertThat(fixture.plugin("broken").state()).isEqualTo("FAILED");
+    assertThat(fixture.plugin("broken").error()).contains("com/acme/Missing");
+    assertThat(fixture.plugin("hello").state()).isEqualTo("STARTED");
+  }
+
+  @Test
+  void start_extensionOfTwoPoints_builtOncePerStart() {
+    plugin("both").extension(RoutesAndTask.class).writeJar(fixture.pluginsDir().resolve("both.jar"));
+
+    fixture.host.loadAndStartAll();
+
+    assertThat(fixture.ownerOf("GET", "/api/v1/both")).isEqualTo("both");
+    assertThat(fixture.tasks.ids()).containsExactly("both.task");
+    assertThat(builtCount()).isEqualTo(1);
+
+    fixture.host.stop("both");
+    fixture.host.start("both");
+
+    assertThat(builtCount()).isEqualTo(2);
+  }
+
+  private long builtCount() {
+    awaitQuiet();
+    return fixture.events.stream().filter(e -> e.topic().equals("test.built")).count();
   }
 
   @Test
