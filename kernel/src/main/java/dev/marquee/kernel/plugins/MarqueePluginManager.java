@@ -80,7 +80,13 @@ final class MarqueePluginManager extends DefaultPluginManager {
       throw new PluginRuntimeException("plugin '" + descriptor.getPluginId() + "' is loaded already");
     }
     PluginWrapper wrapper = loadPluginFromPath(path);
-    resolvePlugins();
+    try {
+      resolvePlugins();
+    } catch (PluginRuntimeException e) {
+      // Plugin-Dependencies that are missing or of the wrong version: leave nothing half-loaded.
+      unloadPlugin(wrapper.getPluginId());
+      throw new PluginRefusedException(wrapper.getPluginId(), "plugin '" + wrapper.getPluginId() + "' cannot be resolved: " + e.getMessage());
+    }
     return wrapper.getPluginId();
   }
 

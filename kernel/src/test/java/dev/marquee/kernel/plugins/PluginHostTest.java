@@ -271,6 +271,18 @@ class PluginHostTest {
   }
 
   @Test
+  void load_missingPluginDependency_refusedAndNothingHalfLoaded() {
+    hello().manifest("Plugin-Dependencies", "absent@>=1.0.0").writeJar(fixture.pluginsDir().resolve("hello.jar"));
+
+    fixture.host.loadAndStartAll();
+
+    PluginView hello = fixture.plugin("hello");
+    assertThat(hello.state()).isEqualTo("REFUSED");
+    assertThat(hello.error()).contains("cannot be resolved");
+    assertThat(fixture.host.list()).hasSize(1);
+  }
+
+  @Test
   void start_unknownId_notFound() {
     assertThatThrownBy(() -> fixture.host.start("nope"))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
