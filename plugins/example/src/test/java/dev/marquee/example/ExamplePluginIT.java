@@ -86,6 +86,26 @@ class ExamplePluginIT {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void packagedJar_loadedAtRuntime_servesItsRoute() throws Exception {
+    // given: a running kernel and the plain jar dropped into its plugins directory afterwards
+    Path jar = Path.of(System.getProperty("marquee.plugin.jar", "target/marquee-plugin-example-0.1.0.jar"));
+    assertThat(jar).as("run `mvn package` first").isRegularFile();
+    try (TestKernel kernel = TestKernel.start(dataDir, java.util.Map.of())) {
+      Files.copy(jar, dataDir.resolve("plugins").resolve("example.jar"));
+
+      // when
+      var loaded = kernel.admin().post("/api/v1/admin/plugins/load", "{\"file\":\"example.jar\"}");
+
+      // then
+      assertThat(loaded.status()).isEqualTo(201);
+      assertThat(loaded.json().path("state").asText()).isEqualTo("STARTED");
+      TestHttp bob = kernel.user("bob");
+      assertThat(bob.post(GREETINGS, "{\"text\":\"from a jar\"}").status()).isEqualTo(201);
+      assertThat(texts(bob.get(GREETINGS).json())).containsExactly("from a jar");
+    }
+  }
+
   private static List<String> texts(JsonNode page) {
     List<String> texts = new ArrayList<>();
     page.path("items").forEach(item -> texts.add(item.path("text").asText()));
