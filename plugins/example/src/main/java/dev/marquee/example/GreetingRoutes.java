@@ -41,7 +41,8 @@ public class GreetingRoutes implements RouteContributor {
   private void list(RequestContext request) {
     int offset = intParam(request, "offset", 0, Integer.MAX_VALUE);
     int limit = intParam(request, "limit", DEFAULT_LIMIT, MAX_LIMIT);
-    request.json(new GreetingPage(store.newestFirst(offset, limit), store.count(), offset, limit));
+    GreetingStore.Page page = store.newestFirst(offset, limit);
+    request.json(new GreetingPage(page.items(), page.total(), offset, limit));
   }
 
   private void add(RequestContext request) {

@@ -35,19 +35,20 @@ final class GreetingStore {
     return new Greeting(id, text, Instant.ofEpochMilli(now.toEpochMilli()));
   }
 
-  /** A page of greetings, newest first. */
-  List<Greeting> newestFirst(int offset, int limit) {
-    return jdbi.withHandle(handle -> handle
-        .createQuery("SELECT id, text, created_at FROM example_greetings ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
-        .bind("limit", limit)
-        .bind("offset", offset)
-        .map(GreetingStore::read)
-        .list());
+  /** A page of greetings, newest first, with the total that page was counted from. */
+  Page newestFirst(int offset, int limit) {
+    // One transaction: the items and the total come from the same snapshot even while the task writes.
+    return jdbi.inTransaction(handle -> new Page(
+        handle.createQuery("SELECT id, text, created_at FROM example_greetings ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
+            .bind("limit", limit)
+            .bind("offset", offset)
+            .map(GreetingStore::read)
+            .list(),
+        handle.createQuery("SELECT COUNT(*) FROM example_greetings").mapTo(Integer.class).one()));
   }
 
-  int count() {
-    return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM example_greetings").mapTo(Integer.class).one());
-  }
+  /** Some greetings and how many there are in all. */
+  record Page(List<Greeting> items, int total) {}
 
   private static Greeting read(ResultSet row, StatementContext context) throws SQLException {
     return new Greeting(row.getLong("id"), row.getString("text"), Instant.ofEpochMilli(row.getLong("created_at")));
