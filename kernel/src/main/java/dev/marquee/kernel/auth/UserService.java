@@ -123,7 +123,7 @@ final class UserService {
 
   /** Users by id, {@code limit} from {@code offset}. */
   Page list(int offset, int limit) {
-    return jdbi.withHandle(h -> {
+    return jdbi.inTransaction(h -> {
       UserDao users = h.attach(UserDao.class);
       return new Page(users.list(offset, limit), users.count());
     });

@@ -10,6 +10,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.transaction.Transaction;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The {@code task_runs} table: run history, newest first. */
@@ -44,6 +45,15 @@ interface TaskRunStore {
 
   @SqlQuery("SELECT COUNT(*) FROM task_runs WHERE task_id = :taskId")
   int countRunsOf(@Bind("taskId") String taskId);
+
+  /** A page of a task's runs, newest first, and their total, read from one snapshot. */
+  @Transaction
+  default HistoryPage historyOf(String taskId, int offset, int limit) {
+    return new HistoryPage(runsOf(taskId, offset, limit), countRunsOf(taskId));
+  }
+
+  /** Runs of one task and how many it has in all. */
+  record HistoryPage(List<TaskRun> items, int total) {}
 
   @SqlQuery("SELECT " + COLUMNS + " FROM task_runs WHERE task_id = :taskId AND finished_at IS NOT NULL "
       + "ORDER BY started_at DESC, id DESC LIMIT 1")

@@ -179,14 +179,14 @@ final class TaskScheduler implements TaskRegistry {
    * @throws ApiException 404 when the task is neither registered nor in the history
    */
   RunPage runs(String taskId, int offset, int limit) {
-    int total = store.countRunsOf(taskId);
-    if (total == 0 && !tasks.containsKey(taskId)) {
+    TaskRunStore.HistoryPage history = store.historyOf(taskId, offset, limit);
+    if (history.total() == 0 && !tasks.containsKey(taskId)) {
       throw ApiException.notFound("no task " + taskId);
     }
-    List<TaskRun> items = store.runsOf(taskId, offset, limit).stream()
+    List<TaskRun> items = history.items().stream()
         .map(run -> Optional.ofNullable(runs.get(run.runId())).map(TaskRunContext::snapshot).orElse(run))
         .toList();
-    return new RunPage(items, total);
+    return new RunPage(items, history.total());
   }
 
   /** A run, live when it is in progress. */
