@@ -3,6 +3,7 @@ package dev.marquee.kernel.tasks;
 import dev.marquee.kernel.config.Config;
 import dev.marquee.kernel.db.Database;
 import dev.marquee.kernel.events.InProcessEventBus;
+import dev.marquee.kernel.testing.MutableClock;
 import dev.marquee.kernel.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Instant;
