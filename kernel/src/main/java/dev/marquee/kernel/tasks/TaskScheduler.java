@@ -260,7 +260,7 @@ final class TaskScheduler implements TaskRegistry {
             clock.instant()));
       } else if (trigger instanceof Trigger.OnEvent onEvent) {
         reg.subscriptions.add(bus.subscribe(onEvent.topic(), event -> {
-          if (event.topic().equals(onEvent.topic())) {
+          if (event.topic().equals(onEvent.topic()) && !aboutItself(reg, event)) {
             fire(reg, TriggerKind.EVENT, event);
           }
         }));
@@ -268,6 +268,11 @@ final class TaskScheduler implements TaskRegistry {
         fire(reg, TriggerKind.START, null);
       }
     }
+  }
+
+  /** A task that runs on {@code task.finished} must not trigger itself forever. */
+  private static boolean aboutItself(Registered reg, Event event) {
+    return event.data() instanceof TaskRunContext.RunEvent run && run.taskId().equals(reg.task.id());
   }
 
   private void fire(Registered reg, TriggerKind kind, Event event) {

@@ -212,6 +212,7 @@ class TaskSchedulerTest {
       assertThat(f.timer.fireAll()).isEqualTo(1);
       try (EventRecorder library = new EventRecorder(f.bus, "library")) {
         f.bus.publish("library.changed", null);
+        // subscribed after the trigger: seeing the event means the trigger has handled it
         library.await(e -> e.topic().equals("library.changed"));
       }
       assertThatThrownBy(() -> f.scheduler.runNow("kernel.slow"))
@@ -286,6 +287,29 @@ class TaskSchedulerTest {
       assertThat(seen.get().data()).isEqualTo("movies");
       assertThat(f.store.find(finished.runId()).orElseThrow().trigger()).isEqualTo(TriggerKind.EVENT);
       assertThat(f.scheduler.runs("plugin-b.react", 0, 10).total()).isEqualTo(1);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource(ENGINES)
+  void onEventTrigger_onTaskFinished_ignoresItsOwnRuns(TestDatabase.Engine engine) throws Exception {
+    try (TaskFixture f = new TaskFixture(engine, tempDir)) {
+      // given: a task that runs after every finished task run
+      f.scheduler.register("kernel", List.of(
+          new TestTask("kernel.after", ctx -> {}, Trigger.onEvent("task.finished")),
+          new TestTask("kernel.before", ctx -> {})));
+
+      // when: it runs once by hand, then another task finishes
+      f.events.awaitFinished(f.scheduler.runNow("kernel.after").runId());
+      f.events.awaitFinished(f.scheduler.runNow("kernel.before").runId());
+      TaskRunContext.RunEvent afterBefore = (TaskRunContext.RunEvent) f.events.await(e -> e.topic().equals("task.finished")
+          && ((TaskRunContext.RunEvent) e.data()).taskId().equals("kernel.after")
+          && f.store.find(((TaskRunContext.RunEvent) e.data()).runId()).orElseThrow().trigger() == TriggerKind.EVENT).data();
+
+      // then: its own endings did not trigger it again
+      assertThat(afterBefore.status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(f.scheduler.runs("kernel.after", 0, 10).items()).extracting(TaskRun::trigger)
+          .containsExactly(TriggerKind.EVENT, TriggerKind.MANUAL);
     }
   }
 
