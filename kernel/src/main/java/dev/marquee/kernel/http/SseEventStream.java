@@ -3,6 +3,7 @@ package dev.marquee.kernel.http;
 import dev.marquee.api.http.EventStream;
 import io.undertow.server.AbstractServerConnection;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.SameThreadExecutor;
 import io.undertow.server.handlers.sse.ServerSentEventConnection;
 import io.undertow.server.handlers.sse.ServerSentEventHandler;
 import java.io.IOException;
@@ -34,23 +35,24 @@ final class SseEventStream implements EventStream {
 
   private SseEventStream() {}
 
-  /** Must run inside the exchange's handler call: the handshake finishes after the handler returns. */
+  /**
+   * Must run inside the exchange's handler call. The handshake starts only once the handler has
+   * returned, so that what the handler set up after opening the stream (a bus subscription) is in
+   * place before the client sees the response headers; until then sent events are queued.
+   */
   static SseEventStream open(HttpServerExchange exchange) {
     SseEventStream stream = new SseEventStream();
     exchange.getResponseHeaders().put(io.undertow.util.Headers.CACHE_CONTROL, "no-cache");
     exchange.getResponseHeaders().put(new io.undertow.util.HttpString("X-Accel-Buffering"), "no");
     StreamConnection socket = exchange.getConnection() instanceof AbstractServerConnection http1
         ? http1.getChannel() : null;
-    try {
-      new ServerSentEventHandler((connection, lastEventId) -> {
-        stream.connected(connection);
-        if (socket != null && stream.isOpen()) {
-          stream.watchForHangUp(socket.getSourceChannel());
-        }
-      }).handleRequest(exchange);
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot open event stream", e);
-    }
+    ServerSentEventHandler handshake = new ServerSentEventHandler((connection, lastEventId) -> {
+      stream.connected(connection);
+      if (socket != null && stream.isOpen()) {
+        stream.watchForHangUp(socket.getSourceChannel());
+      }
+    });
+    exchange.dispatch(SameThreadExecutor.INSTANCE, handshake);
     return stream;
   }
 

@@ -205,7 +205,7 @@ final class TaskScheduler implements TaskRegistry {
     if (reg == null) {
       throw ApiException.notFound("no task " + taskId);
     }
-    return tryStart(reg, TriggerKind.MANUAL, null).map(TaskRunContext::snapshot)
+    return tryStart(reg, TriggerKind.MANUAL, null)
         .orElseThrow(() -> ApiException.conflict("TASK_RUNNING", "task " + taskId + " is running already"));
   }
 
@@ -285,7 +285,8 @@ final class TaskScheduler implements TaskRegistry {
     }
   }
 
-  private Optional<TaskRunContext> tryStart(Registered reg, TriggerKind kind, Event event) {
+  /** Starts a run unless the task runs already or is gone; returns the run as it started. */
+  private Optional<TaskRun> tryStart(Registered reg, TriggerKind kind, Event event) {
     TaskRunContext run;
     synchronized (reg) {
       if (!reg.active || reg.running != null) {
@@ -306,6 +307,7 @@ final class TaskScheduler implements TaskRegistry {
       throw e;
     }
     bus.publish(TaskRunContext.STARTED, run.eventData());
+    TaskRun started = run.snapshot();
     try {
       runner.execute(run::execute);
     } catch (RejectedExecutionException e) {
@@ -313,7 +315,7 @@ final class TaskScheduler implements TaskRegistry {
       run.cancel();
       run.execute();
     }
-    return Optional.of(run);
+    return Optional.of(started);
   }
 
   private void awaitEnd(List<TaskRunContext> cancelled, String why) throws InterruptedException {
