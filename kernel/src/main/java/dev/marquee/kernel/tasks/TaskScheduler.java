@@ -21,7 +21,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -115,7 +114,9 @@ final class TaskScheduler implements TaskRegistry {
 
   @Override
   public void register(String owner, Collection<? extends ScheduledTask> newTasks) {
-    Objects.requireNonNull(owner, "owner");
+    if (owner == null || owner.isBlank() || owner.length() > MAX_ID_LENGTH) {
+      throw new IllegalArgumentException("task owner must be 1-" + MAX_ID_LENGTH + " characters: " + owner);
+    }
     Map<String, Registered> prepared = new LinkedHashMap<>();
     synchronized (lock) {
       if (stopped) {
@@ -131,7 +132,11 @@ final class TaskScheduler implements TaskRegistry {
           throw new IllegalArgumentException("task id " + id + " of " + owner + " is already registered by "
               + (existing != null ? existing.owner : owner));
         }
-        prepared.put(id, new Registered(owner, task, List.copyOf(task.defaultTriggers())));
+        List<Trigger> triggers = task.defaultTriggers();
+        if (triggers == null || triggers.stream().anyMatch(t -> t == null)) {
+          throw new IllegalArgumentException("task " + id + " of " + owner + " has null triggers");
+        }
+        prepared.put(id, new Registered(owner, task, List.copyOf(triggers)));
       }
       tasks.putAll(prepared);
       prepared.values().forEach(this::arm);
