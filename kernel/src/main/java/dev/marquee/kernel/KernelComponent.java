@@ -2,6 +2,7 @@ package dev.marquee.kernel;
 
 import dagger.BindsInstance;
 import dagger.Component;
+import dev.marquee.api.event.EventBus;
 import dev.marquee.kernel.auth.AuthModule;
 import dev.marquee.kernel.config.Config;
 import dev.marquee.kernel.db.DatabaseModule;
@@ -12,6 +13,7 @@ import dev.marquee.kernel.http.HttpServer;
 import dev.marquee.kernel.http.RouteTable;
 import dev.marquee.kernel.plugins.PluginsModule;
 import dev.marquee.kernel.system.SystemModule;
+import dev.marquee.kernel.tasks.TaskRegistry;
 import dev.marquee.kernel.tasks.TasksModule;
 import java.time.Clock;
 import javax.inject.Singleton;
@@ -29,6 +31,10 @@ public interface KernelComponent {
   RouteTable routeTable();
 
   Database database();
+
+  EventBus eventBus();
+
+  TaskRegistry taskRegistry();
 
   /**
    * What to tell the person who just started the server when it has no administrator yet, with

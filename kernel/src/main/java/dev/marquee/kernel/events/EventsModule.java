@@ -5,6 +5,7 @@ import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
 import dev.marquee.api.event.EventBus;
+import dev.marquee.api.http.RouteContributor;
 import dev.marquee.kernel.Lifecycle;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,12 +13,16 @@ import java.util.concurrent.TimeUnit;
 import javax.inject.Named;
 import javax.inject.Singleton;
 
-/** The event bus and the threads its listeners run on. */
+/** The event bus, the threads its listeners run on, and its SSE route {@code /api/v1/events}. */
 @Module
 public interface EventsModule {
 
   @Binds
   EventBus eventBus(InProcessEventBus bus);
+
+  @Binds
+  @IntoSet
+  RouteContributor eventRoutes(EventRoutes routes);
 
   @Provides
   @Singleton

@@ -53,6 +53,11 @@ public final class InProcessEventBus implements EventBus {
     return () -> listeners.remove(listener);
   }
 
+  /** How many subscriptions are open; for tests that check clients do not leak them. */
+  int listenerCount() {
+    return listeners.size();
+  }
+
   private final class Listener {
     private final String prefix;
     private final Consumer<Event> consumer;

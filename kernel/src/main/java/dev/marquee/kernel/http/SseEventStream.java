@@ -1,15 +1,20 @@
 package dev.marquee.kernel.http;
 
 import dev.marquee.api.http.EventStream;
+import io.undertow.server.AbstractServerConnection;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.SameThreadExecutor;
 import io.undertow.server.handlers.sse.ServerSentEventConnection;
 import io.undertow.server.handlers.sse.ServerSentEventHandler;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.xnio.StreamConnection;
+import org.xnio.channels.StreamSourceChannel;
 
 /**
  * An {@link EventStream} over Undertow's non-blocking SSE connection: no thread is held per client.
@@ -30,33 +35,68 @@ final class SseEventStream implements EventStream {
 
   private SseEventStream() {}
 
-  /** Must run inside the exchange's handler call: the handshake finishes after the handler returns. */
+  /**
+   * Must run inside the exchange's handler call. The handshake starts only once the handler has
+   * returned, so that what the handler set up after opening the stream (a bus subscription) is in
+   * place before the client sees the response headers; until then sent events are queued.
+   */
   static SseEventStream open(HttpServerExchange exchange) {
     SseEventStream stream = new SseEventStream();
     exchange.getResponseHeaders().put(io.undertow.util.Headers.CACHE_CONTROL, "no-cache");
     exchange.getResponseHeaders().put(new io.undertow.util.HttpString("X-Accel-Buffering"), "no");
-    try {
-      new ServerSentEventHandler((connection, lastEventId) -> stream.connected(connection)).handleRequest(exchange);
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot open event stream", e);
-    }
+    StreamConnection socket = exchange.getConnection() instanceof AbstractServerConnection http1
+        ? http1.getChannel() : null;
+    ServerSentEventHandler handshake = new ServerSentEventHandler((connection, lastEventId) -> {
+      stream.connected(connection);
+      if (socket != null && stream.isOpen()) {
+        stream.watchForHangUp(socket.getSourceChannel());
+      }
+    });
+    exchange.dispatch(SameThreadExecutor.INSTANCE, handshake);
     return stream;
   }
 
   private void connected(ServerSentEventConnection connection) {
     connection.setKeepAliveTime(KEEP_ALIVE_MILLIS);
     connection.addCloseTask(c -> markClosed());
-    List<Pending> queued;
     synchronized (this) {
       this.connection = connection;
-      queued = new ArrayList<>(early);
-      early.clear();
       if (closed) {
+        early.clear();
         shutdown(connection);
         return;
       }
+      // replayed under the lock so that no event sent meanwhile overtakes the early ones
+      while (!early.isEmpty()) {
+        Pending p = early.poll();
+        send(p.event, p.id, p.data);
+      }
     }
-    queued.forEach(p -> send(p.event, p.id, p.data));
+  }
+
+  /**
+   * Undertow notices a client that left only when a write fails, so an idle stream would keep its
+   * subscriptions until the next keep-alive. On HTTP/1 the client sends nothing after its request:
+   * reading the socket sees its hang-up at once. (HTTP/2 resets the stream, which closes the sink.)
+   */
+  private void watchForHangUp(StreamSourceChannel source) {
+    source.getReadSetter().set(channel -> {
+      ByteBuffer discard = ByteBuffer.allocate(256);
+      try {
+        int read;
+        while ((read = channel.read(discard)) > 0) {
+          discard.clear();
+        }
+        if (read < 0) {
+          channel.suspendReads();
+          close();
+        }
+      } catch (IOException e) {
+        channel.suspendReads();
+        close();
+      }
+    });
+    source.resumeReads();
   }
 
   @Override
@@ -67,14 +107,19 @@ final class SseEventStream implements EventStream {
         return;
       }
       if (connection == null) {
-        if (early.size() >= MAX_PENDING) {
-          closed = true;
+        if (early.size() < MAX_PENDING) {
+          early.add(new Pending(event, id, data));
           return;
         }
-        early.add(new Pending(event, id, data));
-        return;
+        c = null;
+      } else {
+        c = connection;
       }
-      c = connection;
+    }
+    if (c == null) {
+      // never connected and already too far behind
+      close();
+      return;
     }
     if (pending.incrementAndGet() > MAX_PENDING) {
       close();

@@ -68,8 +68,8 @@ final class TaskRoutes implements RouteContributor {
   }
 
   private void runs(RequestContext request) {
-    int offset = intParam(request, "offset", 0, Integer.MAX_VALUE);
-    int limit = intParam(request, "limit", DEFAULT_LIMIT, MAX_LIMIT);
+    int offset = intParam(request, "offset", 0, 0, Integer.MAX_VALUE);
+    int limit = intParam(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     TaskScheduler.RunPage page = scheduler.runs(request.pathParam("id"), offset, limit);
     request.json(new RunPageJson(page.items().stream().map(RunJson::of).toList(), page.total(), offset, limit));
   }
@@ -82,19 +82,20 @@ final class TaskRoutes implements RouteContributor {
     request.status(202).json(RunJson.of(scheduler.cancel(request.pathParam("runId"))));
   }
 
-  private static int intParam(RequestContext request, String name, int defaultValue, int max) {
+  /** @throws ApiException 422 VALIDATION_FAILED, as every list of the API answers a bad offset or limit */
+  private static int intParam(RequestContext request, String name, int defaultValue, int min, int max) {
     String text = request.queryParam(name).orElse(null);
     if (text == null) {
       return defaultValue;
     }
     try {
       int value = Integer.parseInt(text.trim());
-      if (value >= 0 && value <= max) {
+      if (value >= min && value <= max) {
         return value;
       }
     } catch (NumberFormatException e) {
       // answered below
     }
-    throw ApiException.badRequest("VALIDATION_FAILED", name + " must be an integer from 0 to " + max + ": " + text);
+    throw ApiException.unprocessable("VALIDATION_FAILED", name + " must be a whole number from " + min + " to " + max);
   }
 }

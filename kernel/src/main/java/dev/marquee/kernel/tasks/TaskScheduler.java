@@ -21,7 +21,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -115,7 +114,9 @@ final class TaskScheduler implements TaskRegistry {
 
   @Override
   public void register(String owner, Collection<? extends ScheduledTask> newTasks) {
-    Objects.requireNonNull(owner, "owner");
+    if (owner == null || owner.isBlank() || owner.length() > MAX_ID_LENGTH) {
+      throw new IllegalArgumentException("task owner must be 1-" + MAX_ID_LENGTH + " characters: " + owner);
+    }
     Map<String, Registered> prepared = new LinkedHashMap<>();
     synchronized (lock) {
       if (stopped) {
@@ -131,7 +132,11 @@ final class TaskScheduler implements TaskRegistry {
           throw new IllegalArgumentException("task id " + id + " of " + owner + " is already registered by "
               + (existing != null ? existing.owner : owner));
         }
-        prepared.put(id, new Registered(owner, task, List.copyOf(task.defaultTriggers())));
+        List<Trigger> triggers = task.defaultTriggers();
+        if (triggers == null || triggers.stream().anyMatch(t -> t == null)) {
+          throw new IllegalArgumentException("task " + id + " of " + owner + " has null triggers");
+        }
+        prepared.put(id, new Registered(owner, task, List.copyOf(triggers)));
       }
       tasks.putAll(prepared);
       prepared.values().forEach(this::arm);
@@ -205,7 +210,7 @@ final class TaskScheduler implements TaskRegistry {
     if (reg == null) {
       throw ApiException.notFound("no task " + taskId);
     }
-    return tryStart(reg, TriggerKind.MANUAL, null).map(TaskRunContext::snapshot)
+    return tryStart(reg, TriggerKind.MANUAL, null)
         .orElseThrow(() -> ApiException.conflict("TASK_RUNNING", "task " + taskId + " is running already"));
   }
 
@@ -260,7 +265,7 @@ final class TaskScheduler implements TaskRegistry {
             clock.instant()));
       } else if (trigger instanceof Trigger.OnEvent onEvent) {
         reg.subscriptions.add(bus.subscribe(onEvent.topic(), event -> {
-          if (event.topic().equals(onEvent.topic())) {
+          if (event.topic().equals(onEvent.topic()) && !aboutItself(reg, event)) {
             fire(reg, TriggerKind.EVENT, event);
           }
         }));
@@ -268,6 +273,11 @@ final class TaskScheduler implements TaskRegistry {
         fire(reg, TriggerKind.START, null);
       }
     }
+  }
+
+  /** A task that runs on {@code task.finished} must not trigger itself forever. */
+  private static boolean aboutItself(Registered reg, Event event) {
+    return event.data() instanceof TaskRunContext.RunEvent run && run.taskId().equals(reg.task.id());
   }
 
   private void fire(Registered reg, TriggerKind kind, Event event) {
@@ -280,7 +290,8 @@ final class TaskScheduler implements TaskRegistry {
     }
   }
 
-  private Optional<TaskRunContext> tryStart(Registered reg, TriggerKind kind, Event event) {
+  /** Starts a run unless the task runs already or is gone; returns the run as it started. */
+  private Optional<TaskRun> tryStart(Registered reg, TriggerKind kind, Event event) {
     TaskRunContext run;
     synchronized (reg) {
       if (!reg.active || reg.running != null) {
@@ -301,6 +312,7 @@ final class TaskScheduler implements TaskRegistry {
       throw e;
     }
     bus.publish(TaskRunContext.STARTED, run.eventData());
+    TaskRun started = run.snapshot();
     try {
       runner.execute(run::execute);
     } catch (RejectedExecutionException e) {
@@ -308,7 +320,7 @@ final class TaskScheduler implements TaskRegistry {
       run.cancel();
       run.execute();
     }
-    return Optional.of(run);
+    return Optional.of(started);
   }
 
   private void awaitEnd(List<TaskRunContext> cancelled, String why) throws InterruptedException {

@@ -3,6 +3,7 @@ package dev.marquee.kernel.tasks;
 import dev.marquee.kernel.config.Config;
 import dev.marquee.kernel.db.Database;
 import dev.marquee.kernel.events.InProcessEventBus;
+import dev.marquee.kernel.testing.MutableClock;
 import dev.marquee.kernel.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,7 +22,11 @@ final class TaskFixture implements AutoCloseable {
   final MutableClock clock = new MutableClock(START);
   final ManualTimer timer = new ManualTimer();
   final ExecutorService runner = Executors.newFixedThreadPool(2);
-  final ExecutorService eventThreads = Executors.newFixedThreadPool(2);
+  /**
+   * One event thread: listeners then run in the order they subscribed, so a test listener that
+   * subscribed after a task's event trigger sees an event only after the trigger has handled it.
+   */
+  final ExecutorService eventThreads = Executors.newSingleThreadExecutor();
   final InProcessEventBus bus = new InProcessEventBus(eventThreads, clock);
   final TaskScheduler scheduler;
   /** Reads the stored history directly, past the scheduler's live view. */

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.marquee.api.event.Event;
 import dev.marquee.api.http.ApiException;
 import dev.marquee.api.task.Trigger;
+import dev.marquee.kernel.config.Config;
 import dev.marquee.kernel.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -210,6 +212,7 @@ class TaskSchedulerTest {
       assertThat(f.timer.fireAll()).isEqualTo(1);
       try (EventRecorder library = new EventRecorder(f.bus, "library")) {
         f.bus.publish("library.changed", null);
+        // subscribed after the trigger: seeing the event means the trigger has handled it
         library.await(e -> e.topic().equals("library.changed"));
       }
       assertThatThrownBy(() -> f.scheduler.runNow("kernel.slow"))
@@ -284,6 +287,29 @@ class TaskSchedulerTest {
       assertThat(seen.get().data()).isEqualTo("movies");
       assertThat(f.store.find(finished.runId()).orElseThrow().trigger()).isEqualTo(TriggerKind.EVENT);
       assertThat(f.scheduler.runs("plugin-b.react", 0, 10).total()).isEqualTo(1);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource(ENGINES)
+  void onEventTrigger_onTaskFinished_ignoresItsOwnRuns(TestDatabase.Engine engine) throws Exception {
+    try (TaskFixture f = new TaskFixture(engine, tempDir)) {
+      // given: a task that runs after every finished task run
+      f.scheduler.register("kernel", List.of(
+          new TestTask("kernel.after", ctx -> {}, Trigger.onEvent("task.finished")),
+          new TestTask("kernel.before", ctx -> {})));
+
+      // when: it runs once by hand, then another task finishes
+      f.events.awaitFinished(f.scheduler.runNow("kernel.after").runId());
+      f.events.awaitFinished(f.scheduler.runNow("kernel.before").runId());
+      TaskRunContext.RunEvent afterBefore = (TaskRunContext.RunEvent) f.events.await(e -> e.topic().equals("task.finished")
+          && ((TaskRunContext.RunEvent) e.data()).taskId().equals("kernel.after")
+          && f.store.find(((TaskRunContext.RunEvent) e.data()).runId()).orElseThrow().trigger() == TriggerKind.EVENT).data();
+
+      // then: its own endings did not trigger it again
+      assertThat(afterBefore.status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(f.scheduler.runs("kernel.after", 0, 10).items()).extracting(TaskRun::trigger)
+          .containsExactly(TriggerKind.EVENT, TriggerKind.MANUAL);
     }
   }
 
@@ -421,6 +447,68 @@ class TaskSchedulerTest {
       // then
       assertThat(page.total()).isEqualTo(5);
       assertThat(page.items()).extracting(TaskRun::runId).containsExactly("run-3", "run-2");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource(ENGINES)
+  void pruneTaskHistory_deletesOldRunsButKeepsTheLast20OfEachTask(TestDatabase.Engine engine) throws Exception {
+    try (TaskFixture f = new TaskFixture(engine, tempDir)) {
+      // given: retention 30 days; "a" has 22 old and 3 recent runs, "b" 3 old ones, "c" 30 recent ones
+      Instant old = TaskFixture.START.minus(Duration.ofDays(40));
+      for (int i = 0; i < 22; i++) {
+        f.storedRun("a-old-" + i, "a", RunStatus.SUCCEEDED, old.plusSeconds(i));
+      }
+      for (int i = 0; i < 3; i++) {
+        f.storedRun("a-new-" + i, "a", RunStatus.FAILED, TaskFixture.START.minus(Duration.ofDays(1)).plusSeconds(i));
+        f.storedRun("b-old-" + i, "b", RunStatus.SUCCEEDED, old.plusSeconds(i));
+      }
+      for (int i = 0; i < 30; i++) {
+        f.storedRun("c-new-" + i, "c", RunStatus.SUCCEEDED, TaskFixture.START.minus(Duration.ofHours(1)).plusSeconds(i));
+      }
+      PruneTaskHistory prune = new PruneTaskHistory(() -> f.scheduler, new Config(Map.of("tasks.history-retention", "30d")), f.clock);
+      f.scheduler.register("kernel", List.of(prune));
+
+      // when
+      String runId = f.scheduler.runNow(PruneTaskHistory.ID).runId();
+      TaskRunContext.RunEvent finished = f.events.awaitFinished(runId);
+
+      // then
+      assertThat(finished.status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(finished.message()).isEqualTo("deleted 5 run(s)");
+      TaskScheduler.RunPage a = f.scheduler.runs("a", 0, 500);
+      assertThat(a.total()).isEqualTo(20);
+      assertThat(a.items()).extracting(TaskRun::runId)
+          .contains("a-new-0", "a-new-2", "a-old-5", "a-old-21")
+          .doesNotContain("a-old-0", "a-old-4");
+      assertThat(f.scheduler.runs("b", 0, 500).total()).isEqualTo(3);
+      assertThat(f.scheduler.runs("c", 0, 500).total()).isEqualTo(30);
+      assertThat(f.scheduler.runs(PruneTaskHistory.ID, 0, 10).total()).isEqualTo(1);
+      assertThat(prune.defaultTriggers()).singleElement().isInstanceOf(Trigger.Cron.class);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource(ENGINES)
+  void stop_cancelsRunsAndRefusesNewRegistrations(TestDatabase.Engine engine) throws Exception {
+    try (TaskFixture f = new TaskFixture(engine, tempDir)) {
+      // given
+      CountDownLatch running = new CountDownLatch(1);
+      f.scheduler.register("kernel", List.of(new TestTask("kernel.long", ctx -> {
+        running.countDown();
+        new CountDownLatch(1).await();
+      }, Trigger.every(Duration.ofMinutes(10)))));
+      String runId = f.scheduler.runNow("kernel.long").runId();
+      assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+
+      // when
+      f.scheduler.stop();
+
+      // then
+      assertThat(f.store.find(runId).orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
+      assertThat(f.timer.pendingDelays()).isEmpty();
+      assertThatThrownBy(() -> f.scheduler.register("late", List.of(new TestTask("late.task", ctx -> {}))))
+          .isInstanceOf(IllegalStateException.class);
     }
   }
 }
