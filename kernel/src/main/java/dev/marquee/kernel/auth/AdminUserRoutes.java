@@ -2,6 +2,7 @@ package dev.marquee.kernel.auth;
 
 import static dev.marquee.api.http.Access.ADMIN;
 
+import dev.marquee.api.http.Paging;
 import dev.marquee.api.http.RequestContext;
 import dev.marquee.api.http.Role;
 import dev.marquee.api.http.Route;
@@ -10,8 +11,6 @@ import dev.marquee.kernel.auth.AuthJson.CreatedInviteView;
 import dev.marquee.kernel.auth.AuthJson.InviteView;
 import dev.marquee.kernel.auth.AuthJson.NewInvite;
 import dev.marquee.kernel.auth.AuthJson.NewUser;
-import dev.marquee.kernel.auth.AuthJson.PageView;
-import dev.marquee.kernel.auth.AuthJson.Paging;
 import dev.marquee.kernel.auth.AuthJson.UserPatch;
 import dev.marquee.kernel.auth.AuthJson.UserView;
 import java.time.Duration;
@@ -47,7 +46,7 @@ final class AdminUserRoutes implements RouteContributor {
   private void list(RequestContext request) {
     Paging paging = Paging.of(request);
     UserService.Page page = users.list(paging.offset(), paging.limit());
-    request.json(new PageView<>(page.users().stream().map(UserView::of).toList(), page.total(), paging.offset(), paging.limit()));
+    request.json(paging.page(page.users(), page.total()).map(UserView::of));
   }
 
   private void create(RequestContext request) {
@@ -89,7 +88,7 @@ final class AdminUserRoutes implements RouteContributor {
   private void listInvites(RequestContext request) {
     Paging paging = Paging.of(request);
     InviteService.Page page = invites.list(paging.offset(), paging.limit());
-    request.json(new PageView<>(page.invites().stream().map(InviteView::of).toList(), page.total(), paging.offset(), paging.limit()));
+    request.json(paging.page(page.invites(), page.total()).map(InviteView::of));
   }
 
   private void deleteInvite(RequestContext request) {

@@ -63,32 +63,4 @@ final class AuthJson {
       return new CreatedInviteView(i.id(), c.code(), i.role().name(), i.createdAt(), i.expiresAt());
     }
   }
-
-  record PageView<T>(List<T> items, long total, int offset, int limit) {}
-
-  /** {@code offset} (default 0) and {@code limit} (default 50, at most 500) of a list request. */
-  record Paging(int offset, int limit) {
-    static final int MAX_LIMIT = 500;
-
-    /** @throws ApiException 422 VALIDATION_FAILED naming the bad parameter */
-    static Paging of(RequestContext request) {
-      return new Paging(number(request, "offset", 0, 0, Integer.MAX_VALUE), number(request, "limit", 50, 1, MAX_LIMIT));
-    }
-
-    private static int number(RequestContext request, String name, int defaultValue, int min, int max) {
-      String text = request.queryParam(name).orElse(null);
-      if (text == null) {
-        return defaultValue;
-      }
-      try {
-        int value = Integer.parseInt(text.trim());
-        if (value >= min && value <= max) {
-          return value;
-        }
-      } catch (NumberFormatException e) {
-        // falls through
-      }
-      throw Fields.invalid(name + " must be a whole number from " + min + " to " + max);
-    }
-  }
 }

@@ -3,6 +3,7 @@ package dev.marquee.kernel.tasks;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.marquee.api.http.Access;
 import dev.marquee.api.http.ApiException;
+import dev.marquee.api.http.Paging;
 import dev.marquee.api.http.RequestContext;
 import dev.marquee.api.http.Route;
 import dev.marquee.api.http.RouteContributor;
@@ -13,8 +14,6 @@ import javax.inject.Inject;
 
 /** {@code /api/v1/admin/tasks}: the registered tasks, their history, run now, cancel. */
 final class TaskRoutes implements RouteContributor {
-  static final int DEFAULT_LIMIT = 50;
-  static final int MAX_LIMIT = 500;
 
   record RunJson(String runId, String taskId, String trigger, String status, int progress, String message,
       String error, Instant startedAt, Instant finishedAt) {
@@ -43,7 +42,6 @@ final class TaskRoutes implements RouteContributor {
   record TaskJson(String id, String name, String description, String owner, List<TriggerJson> triggers,
       RunJson running, RunJson lastRun) {}
 
-  record RunPageJson(List<RunJson> items, int total, int offset, int limit) {}
 
   private final TaskScheduler scheduler;
 
@@ -68,10 +66,9 @@ final class TaskRoutes implements RouteContributor {
   }
 
   private void runs(RequestContext request) {
-    int offset = intParam(request, "offset", 0, 0, Integer.MAX_VALUE);
-    int limit = intParam(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-    TaskScheduler.RunPage page = scheduler.runs(request.pathParam("id"), offset, limit);
-    request.json(new RunPageJson(page.items().stream().map(RunJson::of).toList(), page.total(), offset, limit));
+    Paging paging = Paging.of(request);
+    TaskScheduler.RunPage page = scheduler.runs(request.pathParam("id"), paging.offset(), paging.limit());
+    request.json(paging.page(page.items(), page.total()).map(RunJson::of));
   }
 
   private void runNow(RequestContext request) {
@@ -80,22 +77,5 @@ final class TaskRoutes implements RouteContributor {
 
   private void cancel(RequestContext request) {
     request.status(202).json(RunJson.of(scheduler.cancel(request.pathParam("runId"))));
-  }
-
-  /** @throws ApiException 422 VALIDATION_FAILED, as every list of the API answers a bad offset or limit */
-  private static int intParam(RequestContext request, String name, int defaultValue, int min, int max) {
-    String text = request.queryParam(name).orElse(null);
-    if (text == null) {
-      return defaultValue;
-    }
-    try {
-      int value = Integer.parseInt(text.trim());
-      if (value >= min && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw ApiException.unprocessable("VALIDATION_FAILED", name + " must be a whole number from " + min + " to " + max);
   }
 }

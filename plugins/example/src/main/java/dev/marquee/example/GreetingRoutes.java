@@ -3,6 +3,7 @@ package dev.marquee.example;
 import dev.marquee.api.PluginContext;
 import dev.marquee.api.http.Access;
 import dev.marquee.api.http.ApiException;
+import dev.marquee.api.http.Paging;
 import dev.marquee.api.http.RequestContext;
 import dev.marquee.api.http.Route;
 import dev.marquee.api.http.RouteContributor;
@@ -16,14 +17,9 @@ import org.pf4j.Extension;
 @Extension
 public class GreetingRoutes implements RouteContributor {
   private static final String PATH = "/api/v1/example/greetings";
-  private static final int DEFAULT_LIMIT = 50;
-  private static final int MAX_LIMIT = 500;
 
   /** Body of a POST. */
   public record NewGreeting(String text) {}
-
-  /** A page of greetings, as the API answers it. */
-  public record GreetingPage(List<Greeting> items, int total, int offset, int limit) {}
 
   private final GreetingStore store;
 
@@ -39,10 +35,9 @@ public class GreetingRoutes implements RouteContributor {
   }
 
   private void list(RequestContext request) {
-    int offset = intParam(request, "offset", 0, Integer.MAX_VALUE);
-    int limit = intParam(request, "limit", DEFAULT_LIMIT, MAX_LIMIT);
-    GreetingStore.Page page = store.newestFirst(offset, limit);
-    request.json(new GreetingPage(page.items(), page.total(), offset, limit));
+    Paging paging = Paging.of(request); // 422 VALIDATION_FAILED for a bad offset or limit
+    GreetingStore.Page page = store.newestFirst(paging.offset(), paging.limit());
+    request.json(paging.page(page.items(), page.total()));
   }
 
   private void add(RequestContext request) {
@@ -52,21 +47,5 @@ public class GreetingRoutes implements RouteContributor {
       throw ApiException.unprocessable("VALIDATION_FAILED", "text: 1 to " + Greeting.MAX_LENGTH + " characters");
     }
     request.status(201).json(store.add(text));
-  }
-
-  private static int intParam(RequestContext request, String name, int defaultValue, int max) {
-    String text = request.queryParam(name).orElse(null);
-    if (text == null) {
-      return defaultValue;
-    }
-    try {
-      int value = Integer.parseInt(text.strip());
-      if (value >= 0 && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // answered below, like an out-of-range number
-    }
-    throw ApiException.badRequest("VALIDATION_FAILED", name + ": an integer from 0 to " + max);
   }
 }

@@ -60,7 +60,7 @@ class ExamplePluginIT {
       assertThat(ann.post(GREETINGS, "{\"text\":\"   \"}").status()).isEqualTo(422);
       assertThat(ann.post(GREETINGS, "{\"text\":\"" + "x".repeat(281) + "\"}").errorCode()).isEqualTo("VALIDATION_FAILED");
       assertThat(ann.post(GREETINGS, "{\"text\":").errorCode()).isEqualTo("MALFORMED_JSON");
-      assertThat(ann.get(GREETINGS + "?limit=501").status()).isEqualTo(400);
+      assertThat(ann.get(GREETINGS + "?limit=501").status()).isEqualTo(422);
       var page = ann.get(GREETINGS).json();
       assertThat(page.path("total").asInt()).isEqualTo(2);
       assertThat(texts(page)).containsExactly("second", "first");
