@@ -20,4 +20,30 @@ public interface Lifecycle {
   void start() throws Exception;
 
   void stop() throws Exception;
+
+  /** One step of starting or stopping. */
+  @FunctionalInterface
+  interface Step {
+    void run() throws Exception;
+  }
+
+  /** A part made of a start step and a stop step. */
+  static Lifecycle of(int phase, Step start, Step stop) {
+    return new Lifecycle() {
+      @Override
+      public int phase() {
+        return phase;
+      }
+
+      @Override
+      public void start() throws Exception {
+        start.run();
+      }
+
+      @Override
+      public void stop() throws Exception {
+        stop.run();
+      }
+    };
+  }
 }

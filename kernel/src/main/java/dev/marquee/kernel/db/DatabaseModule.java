@@ -26,21 +26,8 @@ public interface DatabaseModule {
   @Provides
   @IntoSet
   static Lifecycle migrateOnStart(Database database) {
-    return new Lifecycle() {
-      @Override
-      public int phase() {
-        return DATABASE;
-      }
-
-      @Override
-      public void start() {
-        database.migrateKernel();
-      }
-
-      @Override
-      public void stop() {
-        database.close();
-      }
-    };
+    return Lifecycle.of(Lifecycle.DATABASE,
+        () -> database.migrateKernel(),
+        () -> database.close());
   }
 }

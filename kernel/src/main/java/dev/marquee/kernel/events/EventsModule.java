@@ -38,20 +38,11 @@ public interface EventsModule {
   @Provides
   @IntoSet
   static Lifecycle stopEventThreads(@Named("events") ExecutorService executor) {
-    return new Lifecycle() {
-      @Override
-      public int phase() {
-        return SERVICES;
-      }
-
-      @Override
-      public void start() {}
-
-      @Override
-      public void stop() throws InterruptedException {
-        executor.shutdown();
-        executor.awaitTermination(5, TimeUnit.SECONDS);
-      }
-    };
+    return Lifecycle.of(Lifecycle.SERVICES,
+        () -> {},
+        () -> {
+          executor.shutdown();
+          executor.awaitTermination(5, TimeUnit.SECONDS);
+        });
   }
 }

@@ -34,44 +34,22 @@ public interface HttpModule {
   @Provides
   @IntoSet
   static Lifecycle registerKernelRoutes(RouteTable table, Set<RouteContributor> contributors) {
-    return new Lifecycle() {
-      @Override
-      public int phase() {
-        return SERVICES;
-      }
-
-      @Override
-      public void start() {
-        List<Route> routes = contributors.stream().flatMap(c -> c.routes().stream()).toList();
-        table.register(KERNEL_OWNER, routes);
-      }
-
-      @Override
-      public void stop() {
-        table.unregister(KERNEL_OWNER);
-      }
-    };
+    return Lifecycle.of(Lifecycle.SERVICES,
+        () -> {
+          List<Route> routes = contributors.stream().flatMap(c -> c.routes().stream()).toList();
+          table.register(KERNEL_OWNER, routes);
+        },
+        () -> table.unregister(KERNEL_OWNER));
   }
 
   @Provides
   @IntoSet
   static Lifecycle serveHttp(HttpServer server) {
-    return new Lifecycle() {
-      @Override
-      public int phase() {
-        return HTTP;
-      }
-
-      @Override
-      public void start() {
-        server.start();
-        LoggerFactory.getLogger(HttpServer.class).info("listening on port {}", server.port());
-      }
-
-      @Override
-      public void stop() {
-        server.close();
-      }
-    };
+    return Lifecycle.of(Lifecycle.HTTP,
+        () -> {
+          server.start();
+          LoggerFactory.getLogger(HttpServer.class).info("listening on port {}", server.port());
+        },
+        server::close);
   }
 }

@@ -35,21 +35,8 @@ public interface PluginsModule {
   @Provides
   @IntoSet
   static Lifecycle startPlugins(PluginHost host) {
-    return new Lifecycle() {
-      @Override
-      public int phase() {
-        return PLUGINS;
-      }
-
-      @Override
-      public void start() {
-        host.loadAndStartAll();
-      }
-
-      @Override
-      public void stop() {
-        host.stopAndUnloadAll();
-      }
-    };
+    return Lifecycle.of(Lifecycle.PLUGINS,
+        () -> host.loadAndStartAll(),
+        () -> host.stopAndUnloadAll());
   }
 }

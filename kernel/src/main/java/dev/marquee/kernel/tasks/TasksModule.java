@@ -68,22 +68,9 @@ public interface TasksModule {
   @Provides
   @IntoSet
   static Lifecycle runTasks(TaskScheduler scheduler, Set<ScheduledTask> kernelTasks) {
-    return new Lifecycle() {
-      @Override
-      public int phase() {
-        return SERVICES;
-      }
-
-      @Override
-      public void start() {
-        scheduler.start(kernelTasks);
-      }
-
-      @Override
-      public void stop() throws InterruptedException {
-        scheduler.stop();
-      }
-    };
+    return Lifecycle.of(Lifecycle.SERVICES,
+        () -> scheduler.start(kernelTasks),
+        () -> scheduler.stop());
   }
 
   private static ThreadFactory daemonThreads(String name) {
