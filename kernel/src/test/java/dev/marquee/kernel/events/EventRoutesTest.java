@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.marquee.api.task.ScheduledTask;
 import dev.marquee.api.task.TaskContext;
 import dev.marquee.api.task.Trigger;
+import dev.marquee.kernel.testing.SseClient;
 import dev.marquee.kernel.testing.TestKernel;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package dev.marquee.kernel.plugins;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.marquee.kernel.testing.SseClient;
 import dev.marquee.kernel.testing.TestHttp;
 import dev.marquee.kernel.testing.TestKernel;
 import java.nio.file.Files;
@@ -44,6 +45,26 @@ class PluginAdminRoutesTest {
     assertThat(response.json().path("greeting").asText()).isEqualTo("good morning ada");
     assertThat(response.json().path("plugin").asText()).isEqualTo("hello");
     assertThat(response.json().path("dataDir").asText()).isEqualTo(dataDir.resolve("plugin-data/hello").toString());
+  }
+
+  @Test
+  void stop_isStreamedToAdminsAsPluginState() throws Exception {
+    // given: an admin listening to plugin events
+    kernel.admin();
+    String token = kernel.http().post("/api/v1/auth/login",
+        "{\"username\":\"" + TestKernel.ADMIN_USERNAME + "\",\"password\":\"" + TestKernel.ADMIN_PASSWORD + "\"}")
+        .json().path("accessToken").asText();
+    try (SseClient events = SseClient.open(kernel.http().uri("/api/v1/events?topics=plugin"), token)) {
+      assertThat(events.response().statusCode()).isEqualTo(200);
+
+      // when
+      kernel.admin().post(PLUGINS + "/hello/stop", null);
+
+      // then
+      SseClient.Received state = events.nextMatching(e -> "plugin.state".equals(e.event()));
+      assertThat(state.data().path("data").path("pluginId").asText()).isEqualTo("hello");
+      assertThat(state.data().path("data").path("state").asText()).isEqualTo("STOPPED");
+    }
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.marquee.kernel.events;
+package dev.marquee.kernel.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,12 +16,12 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** A Server-Sent Events client over java.net.http that parses the stream into events on a thread of its own. */
-final class SseClient implements AutoCloseable {
+public final class SseClient implements AutoCloseable {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   /** One received event; {@code data} parsed as JSON. */
-  record Received(String event, String id, JsonNode data) {}
+  public record Received(String event, String id, JsonNode data) {}
 
   private final HttpResponse<Stream<String>> response;
   private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
@@ -35,7 +35,7 @@ final class SseClient implements AutoCloseable {
   }
 
   /** Opens {@code uri} with a bearer token (or none when null); returns once the headers arrived. */
-  static SseClient open(URI uri, String token) {
+  public static SseClient open(URI uri, String token) {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
@@ -50,7 +50,7 @@ final class SseClient implements AutoCloseable {
     }
   }
 
-  HttpResponse<Stream<String>> response() {
+  public HttpResponse<Stream<String>> response() {
     return response;
   }
 
@@ -88,7 +88,7 @@ final class SseClient implements AutoCloseable {
   }
 
   /** The next event, waiting up to 10 s; fails when none comes. */
-  Received next() throws InterruptedException {
+  public Received next() throws InterruptedException {
     Received next = received.poll(10, TimeUnit.SECONDS);
     if (next == null) {
       throw new AssertionError("no event within 10 s");
@@ -97,7 +97,7 @@ final class SseClient implements AutoCloseable {
   }
 
   /** Skips events until one matches, waiting up to 10 s for each. */
-  Received nextMatching(Predicate<Received> matching) throws InterruptedException {
+  public Received nextMatching(Predicate<Received> matching) throws InterruptedException {
     while (true) {
       Received next = next();
       if (matching.test(next)) {
