@@ -1,0 +1,137 @@
+package dev.marquee.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.marquee.kernel.testing.TestHttp;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Starts the assembled distribution the way an admin does ({@code bin/marquee run}) as a real
+ * process on a fresh data directory, uses it over HTTP, and stops it with SIGTERM.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AssembledServerIT {
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+  @TempDir
+  static Path work;
+
+  static Path home;
+  static Path output;
+  static Process server;
+  static int port;
+  static TestHttp http;
+
+  @BeforeAll
+  static void startAssembledServer() throws Exception {
+    home = Path.of(System.getProperty("marquee.home", "target/marquee-dev")).toAbsolutePath();
+    assertThat(home.resolve("bin/marquee")).as("the assembled distribution").isExecutable();
+    port = freePort();
+    output = work.resolve("stdout.log");
+    ProcessBuilder builder = new ProcessBuilder(
+        home.resolve("bin/marquee").toString(), "run", "--data-dir", work.resolve("data").toString(), "--port", Integer.toString(port))
+        .redirectErrorStream(true)
+        .redirectOutput(output.toFile());
+    // Only what this test sets: no MARQUEE_* of the build's environment leaks into the server.
+    builder.environment().keySet().removeIf(name -> name.startsWith("MARQUEE_"));
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    server = builder.start();
+    http = new TestHttp(URI.create("http://127.0.0.1:" + port));
+    waitForHealth();
+  }
+
+  @AfterAll
+  static void killLeftovers() {
+    if (server != null && server.isAlive()) {
+      server.destroyForcibly();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void run_printsTheUrlAndTheFirstBootSetupStep() {
+    String out = stdout();
+    assertThat(out).contains("Marquee is running at http://localhost:" + port + "/");
+    assertThat(out).contains("POST http://localhost:" + port + "/api/v1/auth/setup");
+  }
+
+  @Test
+  @Order(2)
+  void health_answersUpWithTheEmbeddedDatabase() {
+    var response = http.get("/api/v1/system/health");
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.json().path("database").asText()).isEqualTo("UP");
+    assertThat(Files.isRegularFile(work.resolve("data/marquee.db"))).as("SQLite database in the data dir").isTrue();
+  }
+
+  @Test
+  @Order(3)
+  void openApi_listsTheKernelRoutes() {
+    var doc = http.get("/api/v1/openapi.json").json();
+    assertThat(doc.path("paths").has("/api/v1/system/health")).isTrue();
+    assertThat(doc.path("paths").has("/api/v1/system/version")).isTrue();
+  }
+
+  @Test
+  @Order(100)
+  void sigterm_stopsTheServerCleanlyWithinTenSeconds() throws Exception {
+    // when
+    server.destroy(); // SIGTERM; bin/marquee exec'd java, so this is the JVM itself
+    boolean exited = server.waitFor(10, TimeUnit.SECONDS);
+    // then
+    assertThat(exited).as("exited within 10 s of SIGTERM").isTrue();
+    // 143 = 128 + SIGTERM: the JVM ran its shutdown hooks and ended as the signal asks
+    assertThat(server.exitValue()).isIn(0, 143);
+    assertThat(stdout()).doesNotContain("ERROR", "Exception");
+    try (ServerSocket socket = new ServerSocket(port)) {
+      assertThat(socket.getLocalPort()).as("the port is free again").isEqualTo(port);
+    }
+  }
+
+  private static void waitForHealth() throws InterruptedException {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!server.isAlive()) {
+        throw new AssertionError("server exited with " + server.exitValue() + ":\n" + stdout());
+      }
+      try {
+        if (http.get("/api/v1/system/health").status() == 200) {
+          return;
+        }
+      } catch (UncheckedIOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no healthy answer within " + START_TIMEOUT + ":\n" + stdout());
+  }
+
+  private static String stdout() {
+    try {
+      return Files.readString(output, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
