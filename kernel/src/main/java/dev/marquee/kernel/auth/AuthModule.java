@@ -1,25 +1,43 @@
 package dev.marquee.kernel.auth;
 
+import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
+import dagger.multibindings.IntoSet;
+import dev.marquee.api.http.RouteContributor;
+import dev.marquee.api.task.ScheduledTask;
 import dev.marquee.kernel.http.Authenticator;
 import java.util.Optional;
 
-/** Users, passwords, tokens and API keys. */
+/** Users, passwords, tokens, API keys and invites. */
 @Module
 public interface AuthModule {
+  String FIRST_BOOT_HINT = "First boot: create the administrator with\n"
+      + "  curl -X POST http://localhost:{port}/api/v1/auth/setup -H 'Content-Type: application/json' "
+      + "-d '{\"username\":\"admin\",\"password\":\"<a long password>\"}'";
 
-  // Replaced by the token/API-key authenticator of the auth feature.
-  @Provides
-  static Authenticator authenticator() {
-    return request -> Optional.empty();
-  }
+  @Binds
+  Authenticator authenticator(TokenAuthenticator authenticator);
 
-  // Replaced by the auth feature: a hint only while no admin exists.
+  @Binds
+  @IntoSet
+  RouteContributor authRoutes(AuthRoutes routes);
+
+  @Binds
+  @IntoSet
+  RouteContributor userRoutes(UserRoutes routes);
+
+  @Binds
+  @IntoSet
+  RouteContributor adminUserRoutes(AdminUserRoutes routes);
+
+  @Binds
+  @IntoSet
+  ScheduledTask pruneTokens(PruneTokensTask task);
+
+  /** Present only while no administrator exists; asked again at each call. Needs the migrated schema. */
   @Provides
-  static Optional<String> firstBootHint() {
-    return Optional.of("First boot: create the administrator with\n"
-        + "  curl -X POST http://localhost:{port}/api/v1/auth/setup -H 'Content-Type: application/json' "
-        + "-d '{\"username\":\"admin\",\"password\":\"<a long password>\"}'");
+  static Optional<String> firstBootHint(UserService users) {
+    return users.adminExists() ? Optional.empty() : Optional.of(FIRST_BOOT_HINT);
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import javax.inject.Inject;
 import javax.inject.Named;
@@ -79,7 +80,15 @@ public final class InProcessEventBus implements EventBus {
         }
         draining = true;
       }
-      executor.execute(this::drain);
+      try {
+        executor.execute(this::drain);
+      } catch (RejectedExecutionException e) {
+        // the kernel is stopping: publish() must not throw at its callers, so the event is dropped
+        log.debug("event bus stopped: {} not delivered to '{}'", event.topic(), prefix);
+        synchronized (this) {
+          draining = false;
+        }
+      }
     }
 
     private void drain() {

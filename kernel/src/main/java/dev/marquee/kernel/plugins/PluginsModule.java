@@ -1,7 +1,55 @@
 package dev.marquee.kernel.plugins;
 
+import dagger.Binds;
 import dagger.Module;
+import dagger.Provides;
+import dagger.multibindings.IntoSet;
+import dev.marquee.api.http.RouteContributor;
+import dev.marquee.kernel.Lifecycle;
+import dev.marquee.kernel.config.Config;
+import javax.inject.Singleton;
 
-/** The PF4J plugin manager and the bridge from plugins' extensions into the kernel. */
+/**
+ * The PF4J plugin manager and the bridge from plugins' extensions into the kernel. Settings:
+ * {@code plugins.dir} (default {@code <data dir>/plugins}) and {@code plugins.bundled-dir}
+ * (optional, read-only); a plugin's own settings are the keys under {@code plugins.<id>.}.
+ */
 @Module
-public interface PluginsModule {}
+public interface PluginsModule {
+
+  @Provides
+  static PluginDirs pluginDirs(Config config) {
+    return PluginDirs.from(config);
+  }
+
+  @Provides
+  @Singleton
+  static MarqueePluginManager pluginManager(PluginDirs dirs, PluginContexts contexts) {
+    return new MarqueePluginManager(dirs, contexts);
+  }
+
+  @Binds
+  @IntoSet
+  RouteContributor pluginAdminRoutes(PluginAdminRoutes routes);
+
+  @Provides
+  @IntoSet
+  static Lifecycle startPlugins(PluginHost host) {
+    return new Lifecycle() {
+      @Override
+      public int phase() {
+        return PLUGINS;
+      }
+
+      @Override
+      public void start() {
+        host.loadAndStartAll();
+      }
+
+      @Override
+      public void stop() {
+        host.stopAndUnloadAll();
+      }
+    };
+  }
+}

@@ -1,0 +1,81 @@
+package dev.marquee.kernel.auth;
+
+import dev.marquee.api.http.ApiException;
+import java.util.Optional;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+/** Signing in and out: setup, registration and login hand out tokens; refresh rotates them. Thread-safe. */
+@Singleton
+final class AuthService {
+  private final UserService users;
+  private final TokenService tokens;
+  private final Passwords passwords;
+  private final LoginThrottle throttle;
+
+  @Inject
+  AuthService(UserService users, TokenService tokens, Passwords passwords, LoginThrottle throttle) {
+    this.users = users;
+    this.tokens = tokens;
+    this.passwords = passwords;
+    this.throttle = throttle;
+  }
+
+  /** Creates the first administrator and signs them in; see {@link UserService#setup}. */
+  IssuedTokens setup(String username, String password) {
+    return tokens.issue(users.setup(username, password));
+  }
+
+  /** Registers and signs in; see {@link UserService#register}. */
+  IssuedTokens register(String username, String password, String inviteCode) {
+    return tokens.issue(users.register(username, password, inviteCode));
+  }
+
+  /**
+   * Checks a password. Unknown users and wrong passwords answer alike and take as long.
+   *
+   * @param ip the client's address, for throttling
+   * @throws ApiException 401 INVALID_CREDENTIALS, 403 ACCOUNT_DISABLED (only after a right
+   *     password), 429 TOO_MANY_ATTEMPTS ({@link TooManyAttemptsException}) while throttled
+   */
+  IssuedTokens login(String username, String password, String ip) {
+    Fields.required(username, "username");
+    if (password == null || password.isEmpty()) {
+      throw Fields.invalid("password is required");
+    }
+    String account = Fields.usernameKey(username);
+    throttle.check(ip, account);
+    Optional<User> user = password.length() > Fields.MAX_PASSWORD ? Optional.empty() : users.findByName(username);
+    boolean matches;
+    if (user.isPresent()) {
+      matches = passwords.matches(password, user.get().passwordHash());
+    } else {
+      passwords.matchesNothing(password);
+      matches = false;
+    }
+    if (!matches) {
+      throttle.recordFailure(ip, account);
+      throw new ApiException(401, "INVALID_CREDENTIALS", "unknown username or wrong password");
+    }
+    throttle.clearAccount(account);
+    if (user.get().disabled()) {
+      throw new ApiException(403, "ACCOUNT_DISABLED", "this account is disabled");
+    }
+    return tokens.issue(user.get());
+  }
+
+  /** @see TokenService#refresh */
+  IssuedTokens refresh(String refreshToken) {
+    return tokens.refresh(Fields.required(refreshToken, "refreshToken"));
+  }
+
+  /** Revokes the session of {@code refreshToken}; idempotent. */
+  void logout(String refreshToken) {
+    tokens.revoke(Fields.required(refreshToken, "refreshToken"));
+  }
+
+  /** Changes the caller's own password and signs them in again: all their other sessions end. */
+  IssuedTokens changePassword(long userId, String currentPassword, String newPassword, String ip) {
+    return tokens.issue(users.changePassword(userId, currentPassword, newPassword, ip));
+  }
+}

@@ -1,0 +1,67 @@
+package dev.marquee.kernel.plugins;
+
+import dev.marquee.api.PluginContext;
+import dev.marquee.api.event.EventBus;
+import dev.marquee.kernel.config.Config;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.LoggerFactory;
+
+/** Builds each plugin's {@link PluginContext} from the kernel's shared services. */
+@Singleton
+final class PluginContexts {
+  private final Config config;
+  private final Jdbi jdbi;
+  private final EventBus events;
+  private final Clock clock;
+  private final PluginDirs dirs;
+  private final ClockCacheFactory caches;
+  /** One client for every plugin: it owns a connection pool and a selector thread. */
+  private final HttpClient httpClient;
+
+  @Inject
+  PluginContexts(Config config, Jdbi jdbi, EventBus events, Clock clock, PluginDirs dirs) {
+    this.config = config;
+    this.jdbi = jdbi;
+    this.events = events;
+    this.clock = clock;
+    this.dirs = dirs;
+    this.caches = new ClockCacheFactory(clock);
+    this.httpClient = HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(10))
+        .followRedirects(HttpClient.Redirect.NORMAL)
+        .build();
+  }
+
+  /**
+   * A new context for {@code pluginId}, whose id the manager has validated (safe as a path segment).
+   *
+   * @throws UncheckedIOException when the plugin's data directory cannot be created
+   */
+  PluginContext create(String pluginId) {
+    Path dataDir = dirs.dataRoot().resolve(pluginId);
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data directory of plugin " + pluginId + ": " + dataDir, e);
+    }
+    return new KernelPluginContext(
+        pluginId,
+        config.scoped("plugins." + pluginId + "."),
+        jdbi,
+        events,
+        httpClient,
+        caches,
+        clock,
+        LoggerFactory.getLogger("plugin." + pluginId),
+        dataDir);
+  }
+}

@@ -1,0 +1,420 @@
+package dev.marquee.kernel.tasks;
+
+import com.cronutils.model.Cron;
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.model.time.ExecutionTime;
+import com.cronutils.parser.CronParser;
+import dev.marquee.api.event.Event;
+import dev.marquee.api.event.EventBus;
+import dev.marquee.api.http.ApiException;
+import dev.marquee.api.task.ScheduledTask;
+import dev.marquee.api.task.Trigger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import javax.inject.Inject;
+import javax.inject.Named;
+import javax.inject.Singleton;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link TaskRegistry}: runs registered tasks on their triggers and on request, one run per
+ * task at a time, on a bounded pool, and keeps their history in {@code task_runs}.
+ *
+ * <p>Timed triggers re-arm themselves on the timer after each firing (cron: the next matching
+ * minute in UTC after the planned time; interval: one period after the planned time), so every
+ * delay is computed from the injected {@link Clock}. A trigger that fires while its task runs is
+ * skipped.
+ */
+@Singleton
+final class TaskScheduler implements TaskRegistry {
+  private static final Logger log = LoggerFactory.getLogger(TaskScheduler.class);
+  static final String KERNEL_OWNER = "kernel";
+  /** How long {@link #unregister} and {@link #stop} wait for cancelled runs to end. */
+  static final Duration CANCEL_WAIT = Duration.ofSeconds(5);
+  private static final int MAX_ID_LENGTH = 200;
+  private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+
+  /** A registered task with what makes it run. */
+  record TaskView(String id, String name, String description, String owner, List<Trigger> triggers,
+      Optional<TaskRun> running, Optional<TaskRun> lastRun) {}
+
+  /** One page of a task's history and the size of the whole. */
+  record RunPage(List<TaskRun> items, int total) {}
+
+  private final TaskRunStore store;
+  private final EventBus bus;
+  private final Clock clock;
+  private final ScheduledExecutorService timer;
+  private final ExecutorService runner;
+  private final Object lock = new Object();
+  // guarded by lock for writes; read freely
+  private final Map<String, Registered> tasks = new ConcurrentHashMap<>();
+  private final Map<String, TaskRunContext> runs = new ConcurrentHashMap<>();
+  private boolean stopped;
+
+  @Inject
+  TaskScheduler(Jdbi jdbi, EventBus bus, Clock clock, @Named("tasks.timer") ScheduledExecutorService timer,
+      @Named("tasks.runs") ExecutorService runner) {
+    this.store = jdbi.onDemand(TaskRunStore.class);
+    this.bus = bus;
+    this.clock = clock;
+    this.timer = timer;
+    this.runner = runner;
+  }
+
+  /** Marks runs a previous process left RUNNING as INTERRUPTED, then registers the kernel's tasks. */
+  void start(Collection<? extends ScheduledTask> kernelTasks) {
+    int leftovers = store.interruptLeftovers(clock.millis());
+    if (leftovers > 0) {
+      log.warn("{} task run(s) were still running when the server last stopped: marked INTERRUPTED", leftovers);
+    }
+    register(KERNEL_OWNER, kernelTasks);
+  }
+
+  /** Cancels every run, waits briefly for them, and shuts the timer and the run pool down. */
+  void stop() throws InterruptedException {
+    List<Registered> all;
+    synchronized (lock) {
+      stopped = true;
+      all = List.copyOf(tasks.values());
+      tasks.clear();
+    }
+    all.forEach(Registered::deactivate);
+    List<TaskRunContext> running = List.copyOf(runs.values());
+    running.forEach(TaskRunContext::cancel);
+    awaitEnd(running, "the server stops");
+    timer.shutdownNow();
+    // queued runs still execute, see their cancellation and record it
+    runner.shutdown();
+    if (!runner.awaitTermination(CANCEL_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+      runner.shutdownNow();
+    }
+  }
+
+  @Override
+  public void register(String owner, Collection<? extends ScheduledTask> newTasks) {
+    Objects.requireNonNull(owner, "owner");
+    Map<String, Registered> prepared = new LinkedHashMap<>();
+    synchronized (lock) {
+      if (stopped) {
+        throw new IllegalStateException("the task scheduler has stopped");
+      }
+      for (ScheduledTask task : newTasks) {
+        String id = task.id();
+        if (id == null || id.isBlank() || id.length() > MAX_ID_LENGTH) {
+          throw new IllegalArgumentException("task id must be 1-" + MAX_ID_LENGTH + " characters (owner " + owner + "): " + id);
+        }
+        Registered existing = tasks.get(id);
+        if (existing != null || prepared.containsKey(id)) {
+          throw new IllegalArgumentException("task id " + id + " of " + owner + " is already registered by "
+              + (existing != null ? existing.owner : owner));
+        }
+        prepared.put(id, new Registered(owner, task, List.copyOf(task.defaultTriggers())));
+      }
+      tasks.putAll(prepared);
+      prepared.values().forEach(this::arm);
+    }
+    if (!prepared.isEmpty()) {
+      log.info("{} registered {} task(s): {}", owner, prepared.size(), String.join(", ", prepared.keySet()));
+    }
+  }
+
+  @Override
+  public void unregister(String owner) {
+    List<Registered> removed = new ArrayList<>();
+    synchronized (lock) {
+      tasks.values().removeIf(r -> r.owner.equals(owner) && removed.add(r));
+    }
+    List<TaskRunContext> cancelled = new ArrayList<>();
+    for (Registered reg : removed) {
+      reg.deactivate().ifPresent(run -> {
+        run.cancel();
+        cancelled.add(run);
+      });
+    }
+    try {
+      awaitEnd(cancelled, owner + " is unregistered");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (!removed.isEmpty()) {
+      log.info("{} unregistered {} task(s)", owner, removed.size());
+    }
+  }
+
+  /** The registered tasks by id, with their current and last finished run. */
+  List<TaskView> tasks() {
+    return tasks.values().stream()
+        .sorted(Comparator.comparing(r -> r.task.id()))
+        .map(r -> new TaskView(r.task.id(), r.task.name(), r.task.description(), r.owner, r.triggers,
+            r.current().map(TaskRunContext::snapshot), store.lastFinished(r.task.id())))
+        .toList();
+  }
+
+  /**
+   * A page of a task's history, newest first; a run in progress shows its live progress.
+   *
+   * @throws ApiException 404 when the task is neither registered nor in the history
+   */
+  RunPage runs(String taskId, int offset, int limit) {
+    int total = store.countRunsOf(taskId);
+    if (total == 0 && !tasks.containsKey(taskId)) {
+      throw ApiException.notFound("no task " + taskId);
+    }
+    List<TaskRun> items = store.runsOf(taskId, offset, limit).stream()
+        .map(run -> Optional.ofNullable(runs.get(run.runId())).map(TaskRunContext::snapshot).orElse(run))
+        .toList();
+    return new RunPage(items, total);
+  }
+
+  /** A run, live when it is in progress. */
+  Optional<TaskRun> run(String runId) {
+    TaskRunContext live = runs.get(runId);
+    return live != null ? Optional.of(live.snapshot()) : store.find(runId);
+  }
+
+  /**
+   * Starts a run of {@code taskId} now.
+   *
+   * @throws ApiException 404 for an unknown task, 409 TASK_RUNNING when it runs already
+   */
+  TaskRun runNow(String taskId) {
+    Registered reg = tasks.get(taskId);
+    if (reg == null) {
+      throw ApiException.notFound("no task " + taskId);
+    }
+    return tryStart(reg, TriggerKind.MANUAL, null).map(TaskRunContext::snapshot)
+        .orElseThrow(() -> ApiException.conflict("TASK_RUNNING", "task " + taskId + " is running already"));
+  }
+
+  /**
+   * Asks a run in progress to stop; it ends as CANCELLED once its task notices.
+   *
+   * @throws ApiException 404 for an unknown run, 409 RUN_FINISHED for one that has ended
+   */
+  TaskRun cancel(String runId) {
+    TaskRunContext live = runs.get(runId);
+    if (live != null) {
+      live.cancel();
+      return live.snapshot();
+    }
+    TaskRun stored = store.find(runId).orElseThrow(() -> ApiException.notFound("no task run " + runId));
+    if (stored.status() == RunStatus.RUNNING) {
+      // a run this process does not own (another node, or a row being written this instant)
+      throw ApiException.conflict("RUN_NOT_HERE", "run " + runId + " is not running in this server");
+    }
+    throw ApiException.conflict("RUN_FINISHED", "run " + runId + " has ended: " + stored.status());
+  }
+
+  /** Deletes finished runs older than {@code cutoff}, keeping each task's {@code keep} newest runs. */
+  int pruneHistory(Instant cutoff, int keep) {
+    return store.prune(cutoff.toEpochMilli(), keep);
+  }
+
+  /**
+   * Parses a five-field Unix cron expression.
+   *
+   * @throws IllegalArgumentException naming the task when the expression is invalid
+   */
+  static ExecutionTime parseCron(String taskId, String expression) {
+    try {
+      Cron cron = CRON.parse(expression.trim());
+      cron.validate();
+      return ExecutionTime.forCron(cron);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("task " + taskId + ": invalid cron expression '" + expression + "': " + e.getMessage(), e);
+    }
+  }
+
+  private void arm(Registered reg) {
+    for (Trigger trigger : reg.triggers) {
+      if (trigger instanceof Trigger.Interval interval) {
+        reg.timed.add(new TimedTrigger(reg, TriggerKind.INTERVAL,
+            planned -> Optional.of(planned.plus(interval.period())), clock.instant()));
+      } else if (trigger instanceof Trigger.Cron cron) {
+        ExecutionTime schedule = reg.cronSchedules.get(cron.expression());
+        reg.timed.add(new TimedTrigger(reg, TriggerKind.CRON,
+            planned -> schedule.nextExecution(planned.atZone(ZoneOffset.UTC)).map(ZonedDateTime::toInstant),
+            clock.instant()));
+      } else if (trigger instanceof Trigger.OnEvent onEvent) {
+        reg.subscriptions.add(bus.subscribe(onEvent.topic(), event -> {
+          if (event.topic().equals(onEvent.topic())) {
+            fire(reg, TriggerKind.EVENT, event);
+          }
+        }));
+      } else {
+        fire(reg, TriggerKind.START, null);
+      }
+    }
+  }
+
+  private void fire(Registered reg, TriggerKind kind, Event event) {
+    try {
+      if (tryStart(reg, kind, event).isEmpty() && reg.active) {
+        log.debug("task {} is still running: its {} trigger is skipped", reg.task.id(), kind.label());
+      }
+    } catch (RuntimeException e) {
+      log.error("cannot start task {} on its {} trigger", reg.task.id(), kind.label(), e);
+    }
+  }
+
+  private Optional<TaskRunContext> tryStart(Registered reg, TriggerKind kind, Event event) {
+    TaskRunContext run;
+    synchronized (reg) {
+      if (!reg.active || reg.running != null) {
+        return Optional.empty();
+      }
+      run = new TaskRunContext(UUID.randomUUID().toString(), reg.task, reg.owner, kind, event, store, bus, clock,
+          ended -> {
+            runs.remove(ended.runId());
+            reg.clearRunning(ended);
+          });
+      reg.running = run;
+      runs.put(run.runId(), run);
+    }
+    try {
+      store.insertRunning(run.runId(), run.taskId(), run.owner(), kind.label(), run.startedAt().toEpochMilli());
+    } catch (RuntimeException e) {
+      run.abandon();
+      throw e;
+    }
+    bus.publish(TaskRunContext.STARTED, run.eventData());
+    try {
+      runner.execute(run::execute);
+    } catch (RejectedExecutionException e) {
+      // the pool is shutting down: record the run as cancelled instead of leaving it RUNNING
+      run.cancel();
+      run.execute();
+    }
+    return Optional.of(run);
+  }
+
+  private void awaitEnd(List<TaskRunContext> cancelled, String why) throws InterruptedException {
+    long deadline = System.nanoTime() + CANCEL_WAIT.toNanos();
+    for (TaskRunContext run : cancelled) {
+      long left = Math.max(0, deadline - System.nanoTime());
+      if (!run.awaitEnd(Duration.ofNanos(left))) {
+        log.warn("task {} ({}) did not stop within {} s of its cancellation because {}; it keeps its thread until it ends",
+            run.taskId(), run.owner(), CANCEL_WAIT.toSeconds(), why);
+      }
+    }
+  }
+
+  /** A task as registered: its triggers, their timers and subscriptions, its current run. */
+  private static final class Registered {
+    final String owner;
+    final ScheduledTask task;
+    final List<Trigger> triggers;
+    final Map<String, ExecutionTime> cronSchedules = new LinkedHashMap<>();
+    final List<TimedTrigger> timed = new ArrayList<>();
+    final List<EventBus.Subscription> subscriptions = new ArrayList<>();
+    volatile boolean active = true;
+    // guarded by this
+    TaskRunContext running;
+
+    Registered(String owner, ScheduledTask task, List<Trigger> triggers) {
+      this.owner = owner;
+      this.task = task;
+      this.triggers = triggers;
+      for (Trigger trigger : triggers) {
+        if (trigger instanceof Trigger.Cron cron) {
+          cronSchedules.put(cron.expression(), parseCron(task.id(), cron.expression()));
+        }
+      }
+    }
+
+    synchronized Optional<TaskRunContext> current() {
+      return Optional.ofNullable(running);
+    }
+
+    synchronized void clearRunning(TaskRunContext run) {
+      if (running == run) {
+        running = null;
+      }
+    }
+
+    /** Stops every trigger; returns the run in progress, which the caller cancels. */
+    Optional<TaskRunContext> deactivate() {
+      TaskRunContext current;
+      synchronized (this) {
+        active = false;
+        current = running;
+      }
+      timed.forEach(TimedTrigger::cancel);
+      subscriptions.forEach(EventBus.Subscription::close);
+      return Optional.ofNullable(current);
+    }
+  }
+
+  /** An interval or cron trigger: one pending timer at a time, re-armed after each firing. */
+  private final class TimedTrigger {
+    private final Registered reg;
+    private final TriggerKind kind;
+    private final Function<Instant, Optional<Instant>> next;
+    // guarded by this
+    private Instant planned;
+    private ScheduledFuture<?> pending;
+    private boolean cancelled;
+
+    TimedTrigger(Registered reg, TriggerKind kind, Function<Instant, Optional<Instant>> next, Instant from) {
+      this.reg = reg;
+      this.kind = kind;
+      this.next = next;
+      this.planned = from;
+      arm();
+    }
+
+    private synchronized void arm() {
+      if (cancelled) {
+        return;
+      }
+      Instant now = clock.instant();
+      Optional<Instant> following = next.apply(planned);
+      if (following.isPresent() && following.get().isBefore(now)) {
+        // fell behind (suspend, clock jump): plan from now rather than firing a burst
+        following = next.apply(now);
+      }
+      if (following.isEmpty()) {
+        log.info("task {}: its {} trigger will not fire again", reg.task.id(), kind.label());
+        return;
+      }
+      planned = following.get();
+      long delay = Math.max(0, Duration.between(now, planned).toMillis());
+      pending = timer.schedule(this::fired, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void fired() {
+      fire(reg, kind, null);
+      arm();
+    }
+
+    synchronized void cancel() {
+      cancelled = true;
+      if (pending != null) {
+        pending.cancel(false);
+      }
+    }
+  }
+}
