@@ -40,6 +40,7 @@ final class TokenService {
   private final KernelSecrets secrets;
   private final AuthSettings settings;
   private volatile Algorithm algorithm;
+  private volatile JWTVerifier verifier;
 
   @Inject
   TokenService(Jdbi jdbi, Clock clock, KernelSecrets secrets, AuthSettings settings) {
@@ -114,9 +115,7 @@ final class TokenService {
    */
   AccessClaims verify(String accessToken) {
     try {
-      JWTVerifier verifier = ((JWTVerifier.BaseVerification) JWT.require(algorithm()).withIssuer(ISSUER))
-          .build(clock);
-      DecodedJWT jwt = verifier.verify(accessToken);
+      DecodedJWT jwt = verifier().verify(accessToken);
       Integer tokenVersion = jwt.getClaim("tv").asInt();
       if (jwt.getSubject() == null || tokenVersion == null) {
         throw invalidToken("the access token lacks its subject or version");
@@ -140,6 +139,16 @@ final class TokenService {
         .sign(algorithm());
   }
 
+  private JWTVerifier verifier() {
+    JWTVerifier v = verifier;
+    if (v == null) {
+      v = ((JWTVerifier.BaseVerification) JWT.require(algorithm()).withIssuer(ISSUER)).build(clock);
+      verifier = v;
+    }
+    return v;
+  }
+
+  /** Built on first use: the key lives in the database, which is migrated only at start. */
   private Algorithm algorithm() {
     Algorithm a = algorithm;
     if (a == null) {
