@@ -36,6 +36,7 @@ class AssembledServerIT {
   static Process server;
   static int port;
   static TestHttp http;
+  static String accessToken;
 
   @BeforeAll
   static void startAssembledServer() throws Exception {
@@ -88,6 +89,55 @@ class AssembledServerIT {
   }
 
   @Test
+  @Order(4)
+  void setup_createsTheFirstAdministratorOnce() {
+    // when
+    var first = http.post("/api/v1/auth/setup", "{\"username\":\"admin\",\"password\":\"a long enough password\"}");
+    var second = http.post("/api/v1/auth/setup", "{\"username\":\"other\",\"password\":\"a long enough password\"}");
+    // then
+    assertThat(first.status()).as(first.toString()).isEqualTo(201);
+    assertThat(first.json().path("user").path("role").asText()).isEqualTo("ADMIN");
+    assertThat(second.status()).isEqualTo(409);
+    assertThat(second.errorCode()).isEqualTo("ALREADY_SET_UP");
+  }
+
+  @Test
+  @Order(5)
+  void login_withTheAdministratorsPassword_givesTokensThatWork() {
+    // when
+    var login = http.post("/api/v1/auth/login", "{\"username\":\"admin\",\"password\":\"a long enough password\"}");
+    // then
+    assertThat(login.status()).as(login.toString()).isEqualTo(200);
+    accessToken = login.json().path("accessToken").asText();
+    assertThat(login.json().path("refreshToken").asText()).isNotBlank();
+    var me = http.withToken(accessToken).get("/api/v1/users/me");
+    assertThat(me.status()).isEqualTo(200);
+    assertThat(me.json().path("username").asText()).isEqualTo("admin");
+    assertThat(http.get("/api/v1/users/me").status()).isEqualTo(401);
+  }
+
+  @Test
+  @Order(6)
+  void bundledExamplePlugin_isStartedAndItsRouteAnswersTheUser() {
+    // given: bin/marquee run pointed plugins.bundled-dir at the installation's plugins/
+    assertThat(home.resolve("plugins").toFile().list()).as("bundled plugin zips").contains("marquee-plugin-example-" + version() + ".zip");
+    TestHttp user = http.withToken(accessToken);
+    var plugins = user.get("/api/v1/admin/plugins").json();
+    assertThat(plugins.findValuesAsText("id")).contains("example");
+    // when
+    var empty = user.get("/api/v1/example/greetings");
+    var added = user.post("/api/v1/example/greetings", "{\"text\":\"hello from the assembled server\"}");
+    var listed = user.get("/api/v1/example/greetings");
+    // then
+    assertThat(http.get("/api/v1/example/greetings").status()).isEqualTo(401);
+    assertThat(empty.status()).as(empty.toString()).isEqualTo(200);
+    assertThat(empty.json().path("total").asInt()).isZero();
+    assertThat(added.status()).as(added.toString()).isEqualTo(201);
+    assertThat(listed.json().path("total").asInt()).isEqualTo(1);
+    assertThat(listed.json().path("items").get(0).path("text").asText()).isEqualTo("hello from the assembled server");
+  }
+
+  @Test
   @Order(100)
   void sigterm_stopsTheServerCleanlyWithinTenSeconds() throws Exception {
     // when
@@ -101,6 +151,11 @@ class AssembledServerIT {
     try (ServerSocket socket = new ServerSocket(port)) {
       assertThat(socket.getLocalPort()).as("the port is free again").isEqualTo(port);
     }
+  }
+
+  private static String version() {
+    String name = home.getFileName().toString();
+    return name.substring(name.indexOf('-') + 1);
   }
 
   private static void waitForHealth() throws InterruptedException {
