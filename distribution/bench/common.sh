@@ -10,6 +10,9 @@ if [ ! -x "$MARQUEE_HOME/bin/marquee" ]; then
   exit 1
 fi
 
+# bin/marquee's default JVM options, for the baseline server and the report.
+default_java_opts=$(sed -n 's/^: "${JAVA_OPTS=\(.*\)}"$/\1/p' "$MARQUEE_HOME/bin/marquee")
+
 # A TCP port nobody listens on.
 free_port() {
   local port

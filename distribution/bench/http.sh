@@ -11,7 +11,7 @@ source "$(dirname "$0")/common.sh"
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 
 duration=${1:-10s}
-: "${JAVA_OPTS=-XX:+UseSerialGC -Xmx512m}" # bin/marquee's default, for both servers
+: "${JAVA_OPTS=$default_java_opts}" # bin/marquee's default, for both servers
 export JAVA_OPTS
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 work=$(mktemp -d)

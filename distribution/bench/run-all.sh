@@ -41,7 +41,8 @@ cat >"$out" <<MD
 Written by \`$command_line\` (do not edit by hand; rerun it). The scripts live in
 \`distribution/bench/\` and measure the assembled server (\`distribution/target/marquee-$version\`),
 started by its own \`bin/marquee run\` with the default \`JAVA_OPTS\`
-(\`${JAVA_OPTS:--XX:+UseSerialGC -Xmx512m}\`).
+(\`${JAVA_OPTS-$default_java_opts}\`) and its class-data-sharing archive (trained by an untimed
+first start).
 
 | | |
 |---|---|
@@ -62,7 +63,8 @@ started by its own \`bin/marquee run\` with the default \`JAVA_OPTS\`
 
 ## How it is measured
 
-- \`startup.sh N\`: N times, \`bin/marquee run --data-dir <fresh temp dir> --port <free>\`; the clock
+- \`startup.sh N\`: one untimed start (it trains the class-data-sharing archive, as the first start
+  of an installation does), then N times \`bin/marquee run --data-dir <fresh temp dir> --port <free>\`; the clock
   starts just before the exec and stops at the first 200 from the health route (polled every
   10 ms with curl), so it includes JVM start, creating and migrating the SQLite database, plugin
   loading and binding the port. RSS is read from \`/proc/<pid>/status\` after 5 s without requests.

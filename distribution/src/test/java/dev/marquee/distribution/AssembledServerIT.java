@@ -51,6 +51,8 @@ class AssembledServerIT {
     // Only what this test sets: no MARQUEE_* of the build's environment leaks into the server.
     builder.environment().keySet().removeIf(name -> name.startsWith("MARQUEE_"));
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    // The first start trains the class-data-sharing archive: keep it in this test's folder.
+    builder.environment().put("MARQUEE_CDS_DIR", work.resolve("cds").toString());
     server = builder.start();
     http = new TestHttp(URI.create("http://127.0.0.1:" + port));
     waitForHealth();
@@ -147,7 +149,11 @@ class AssembledServerIT {
     assertThat(exited).as("exited within 10 s of SIGTERM").isTrue();
     // 143 = 128 + SIGTERM: the JVM ran its shutdown hooks and ended as the signal asks
     assertThat(server.exitValue()).isIn(0, 143);
-    assertThat(stdout()).doesNotContain("ERROR", "Exception");
+    assertThat(stdout()).doesNotContain("ERROR", "Exception", "warning");
+    try (var archives = Files.list(work.resolve("cds"))) {
+      assertThat(archives.map(p -> p.getFileName().toString())).as("class-data-sharing archive written at exit")
+          .singleElement().asString().startsWith("marquee-").endsWith(".tmp");
+    }
     try (ServerSocket socket = new ServerSocket(port)) {
       assertThat(socket.getLocalPort()).as("the port is free again").isEqualTo(port);
     }
