@@ -76,5 +76,8 @@ first start).
 - Figures from a shared or busy machine (see the load average) are noisy; rerun on an idle one
   before drawing conclusions from small differences.
 MD
+if [ -f "$bench_dir/notes.md" ]; then
+  { echo; cat "$bench_dir/notes.md"; } >>"$out"
+fi
 echo "wrote $out" >&2
 cat "$out"
