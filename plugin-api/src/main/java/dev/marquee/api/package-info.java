@@ -10,6 +10,16 @@
  *   <li>{@link dev.marquee.api.http} — HTTP routes ({@code RouteContributor}).</li>
  *   <li>{@link dev.marquee.api.task} — scheduled tasks ({@code ScheduledTask}).</li>
  *   <li>{@link dev.marquee.api.event} — the in-process event bus.</li>
+ *   <li>{@link dev.marquee.api.metadata} — metadata providers ({@code MetadataProvider}).</li>
+ *   <li>{@link dev.marquee.api.backend} — connectors to Plex, Jellyfin and Emby ({@code BackendConnector}).</li>
+ *   <li>{@link dev.marquee.api.transcode} — ffmpeg drivers per hardware ({@code TranscoderDriver}).</li>
+ *   <li>{@link dev.marquee.api.subtitle} — subtitle tracks and remote subtitles ({@code SubtitleSource},
+ *       {@code SubtitleProvider}).</li>
+ *   <li>{@link dev.marquee.api.marker} — intro, recap and credits detection ({@code MarkerDetector}).</li>
  * </ul>
+ *
+ * <p>Extensions that do slow or remote work receive a {@link dev.marquee.api.Progress} handle for
+ * progress and cancellation, and return results or patches that the kernel applies; optional
+ * abilities are small separate interfaces such as {@link dev.marquee.api.Ordered}.
  */
 package dev.marquee.api;

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The server's root handler: finds the route, checks access, runs the handler on a worker thread
- * and turns every failure into the JSON error body.
+ * (or, for a public {@link NonBlockingHandler}, on the I/O thread) and turns every failure into the
+ * JSON error body.
  */
 final class ApiHandler implements HttpHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
@@ -34,15 +35,27 @@ final class ApiHandler implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange exchange) {
-    if (exchange.isInIoThread()) {
-      exchange.dispatch(this);
+    // The lookup is a lock-free read, so it runs on the I/O thread; so do the answers that cannot
+    // block (404, 405, public non-blocking routes). Everything else moves to a worker thread.
+    RouteTable.Lookup lookup = routes.lookup(exchange.getRequestMethod().toString(), exchange.getRequestPath());
+    if (exchange.isInIoThread() && lookup instanceof RouteTable.Found found && !runsOnIoThread(found)) {
+      exchange.dispatch(() -> answer(exchange, lookup));
       return;
     }
-    exchange.startBlocking();
+    answer(exchange, lookup);
+  }
+
+  private static boolean runsOnIoThread(RouteTable.Found found) {
+    return found.entry().route().access() == Access.PUBLIC && found.entry().route().handler() instanceof NonBlockingHandler;
+  }
+
+  private void answer(HttpServerExchange exchange, RouteTable.Lookup lookup) {
+    if (!exchange.isInIoThread()) {
+      exchange.startBlocking();
+    }
     String method = exchange.getRequestMethod().toString();
     String path = exchange.getRequestPath();
     try {
-      RouteTable.Lookup lookup = routes.lookup(method, path);
       if (lookup instanceof RouteTable.MethodNotAllowed notAllowed) {
         exchange.getResponseHeaders().put(Headers.ALLOW, String.join(", ", notAllowed.allowed()));
         throw new ApiException(405, "METHOD_NOT_ALLOWED", method + " is not allowed on " + path);

@@ -2,10 +2,10 @@ package dev.marquee.kernel.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.marquee.kernel.testing.TestKernel;
-import java.nio.file.Path;
 import dev.marquee.api.http.Access;
 import dev.marquee.api.http.Route;
+import dev.marquee.kernel.testing.TestKernel;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -124,5 +124,24 @@ class HttpBasicsTest {
     assertThat(doc.path("openapi").asText()).isEqualTo("3.0.3");
     assertThat(doc.path("paths").path("/api/v1/system/health").path("get").path("x-marquee-access").asText()).isEqualTo("PUBLIC");
     assertThat(doc.path("paths").path("/api/v1/system/version").path("get").path("x-marquee-access").asText()).isEqualTo("USER");
+  }
+
+  @Test
+  void nonBlockingPublicHandler_runsOnTheIoThread_otherHandlersOnWorkers() {
+    // given
+    RouteTable table = kernel.component().routeTable();
+    table.register("threads-test", List.of(
+        Route.get("/test/threads/non-blocking", Access.PUBLIC, (NonBlockingHandler) r -> r.json(Map.of("thread", Thread.currentThread().getName()))),
+        Route.get("/test/threads/plain", Access.PUBLIC, r -> r.json(Map.of("thread", Thread.currentThread().getName())))));
+    try {
+      // when
+      var nonBlocking = kernel.http().get("/test/threads/non-blocking");
+      var plain = kernel.http().get("/test/threads/plain");
+      // then
+      assertThat(nonBlocking.json().path("thread").asText()).contains("I/O");
+      assertThat(plain.json().path("thread").asText()).doesNotContain("I/O");
+    } finally {
+      table.unregister("threads-test");
+    }
   }
 }

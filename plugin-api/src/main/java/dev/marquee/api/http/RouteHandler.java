@@ -7,5 +7,6 @@ package dev.marquee.api.http;
  */
 @FunctionalInterface
 public interface RouteHandler {
+  /** Answers {@code request}; see the type's description for threading and errors. */
   void handle(RequestContext request) throws Exception;
 }

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Runs every benchmark against the assembled server and rewrites docs/benchmarks.md.
+#
+#   distribution/bench/run-all.sh [STARTUP_RUNS] [WRK_DURATION]     (defaults: 5, 10s)
+#
+# Build first (./marquee build); set MARQUEE_HOME to measure another installation.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+
+runs=${1:-5}
+duration=${2:-10s}
+command_line="distribution/bench/run-all.sh $*"
+
+echo "startup ($runs runs)..." >&2
+startup=$("$bench_dir/startup.sh" "$runs")
+echo "http (wrk -t2 -c50 -d$duration)..." >&2
+http=$("$bench_dir/http.sh" "$duration")
+
+field() { awk -v k="$1" -v n="$2" '$1 == k { print $(n + 1) }' <<<"$startup
+$http"; }
+read -r startup_median startup_min startup_max <<<"$(field startup_ms 1) $(field startup_ms 2) $(field startup_ms 3)"
+read -r rss_median rss_min rss_max <<<"$(field rss_mb 1) $(field rss_mb 2) $(field rss_mb 3)"
+marquee_rps=$(field marquee_rps 1)
+hello_rps=$(field hello_rps 1)
+ratio=$(field ratio 1)
+
+verdict() { # value goal op -> met / MISSED
+  awk -v v="$1" -v g="$2" -v op="$3" 'BEGIN { ok = (op == "le") ? (v <= g) : (v >= g); print ok ? "met" : "MISSED" }'
+}
+java_version=$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -n 1)
+memory=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+load=$(cut -d' ' -f1-3 /proc/loadavg)
+commit=$(git -C "$repo_root" rev-parse --short HEAD 2>/dev/null || echo unknown)
+
+out="$repo_root/docs/benchmarks.md"
+mkdir -p "$(dirname "$out")"
+cat >"$out" <<MD
+# Benchmarks
+
+Written by \`$command_line\` (do not edit by hand; rerun it). The scripts live in
+\`distribution/bench/\` and measure the assembled server (\`distribution/target/marquee-$version\`),
+started by its own \`bin/marquee run\` with the default \`JAVA_OPTS\`
+(\`${JAVA_OPTS-$default_java_opts}\`) and its class-data-sharing archive (trained by an untimed
+first start).
+
+| | |
+|---|---|
+| Date | $(date -u '+%Y-%m-%d %H:%M UTC') |
+| Commit | $commit |
+| Machine | $(nproc) CPUs ($cpu), $memory memory, load average before the run: $load |
+| Java | $java_version |
+
+## Results
+
+| Measure | Median | Min | Max | Goal | |
+|---|---|---|---|---|---|
+| Start to first \`GET /api/v1/system/health\` 200, fresh data dir ($runs runs) | $startup_median ms | $startup_min ms | $startup_max ms | ≤ 2000 ms | $(verdict "$startup_median" 2000 le) |
+| Idle RSS 5 s after start (VmRSS) | $rss_median MB | $rss_min MB | $rss_max MB | ≤ 200 MB | $(verdict "$rss_median" 200 le) |
+| \`wrk -t2 -c50 -d$duration\` on \`/api/v1/system/health\` | $marquee_rps req/s | | | | |
+| same against a bare Undertow hello-world (\`HelloUndertow.java\`) | $hello_rps req/s | | | | |
+| Ratio Marquee / bare Undertow | $ratio | | | ≥ 0.7 | $(verdict "$ratio" 0.7 ge) |
+
+## How it is measured
+
+- \`startup.sh N\`: one untimed start (it trains the class-data-sharing archive, as the first start
+  of an installation does), then N times \`bin/marquee run --data-dir <fresh temp dir> --port <free>\`; the clock
+  starts just before the exec and stops at the first 200 from the health route (polled every
+  10 ms with curl), so it includes JVM start, creating and migrating the SQLite database, plugin
+  loading and binding the port. RSS is read from \`/proc/<pid>/status\` after 5 s without requests.
+- \`http.sh D\`: the assembled server and \`HelloUndertow.java\` (run by the java single-file launcher
+  with the distribution's \`lib/\` jars and the same \`JAVA_OPTS\`) listen on 127.0.0.1 in the same
+  invocation; each is warmed up with a 3 s wrk run, then measured with \`wrk -t2 -c50 -dD\`, one after
+  the other. wrk runs on the same machine, so both figures include its CPU use; the ratio is the
+  number to compare across machines.
+- Figures from a shared or busy machine (see the load average) are noisy; rerun on an idle one
+  before drawing conclusions from small differences.
+MD
+if [ -f "$bench_dir/notes.md" ]; then
+  { echo; cat "$bench_dir/notes.md"; } >>"$out"
+fi
+echo "wrote $out" >&2
+cat "$out"

@@ -1,0 +1,198 @@
+package dev.marquee.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.marquee.kernel.testing.TestHttp;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Starts the assembled distribution the way an admin does ({@code bin/marquee run}) as a real
+ * process on a fresh data directory, uses it over HTTP, and stops it with SIGTERM.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AssembledServerIT {
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+  @TempDir
+  static Path work;
+
+  static Path home;
+  static Path output;
+  static Process server;
+  static int port;
+  static TestHttp http;
+  static String accessToken;
+
+  @BeforeAll
+  static void startAssembledServer() throws Exception {
+    home = Path.of(System.getProperty("marquee.home", "target/marquee-dev")).toAbsolutePath();
+    assertThat(home.resolve("bin/marquee")).as("the assembled distribution").isExecutable();
+    port = freePort();
+    output = work.resolve("stdout.log");
+    ProcessBuilder builder = new ProcessBuilder(
+        home.resolve("bin/marquee").toString(), "run", "--data-dir", work.resolve("data").toString(), "--port", Integer.toString(port))
+        .redirectErrorStream(true)
+        .redirectOutput(output.toFile());
+    // Only what this test sets: no MARQUEE_* of the build's environment leaks into the server.
+    builder.environment().keySet().removeIf(name -> name.startsWith("MARQUEE_"));
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    // The first start trains the class-data-sharing archive: keep it in this test's folder.
+    builder.environment().put("MARQUEE_CDS_DIR", work.resolve("cds").toString());
+    server = builder.start();
+    http = new TestHttp(URI.create("http://127.0.0.1:" + port));
+    waitForHealth();
+  }
+
+  @AfterAll
+  static void killLeftovers() {
+    if (server != null && server.isAlive()) {
+      server.destroyForcibly();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void run_printsTheUrlAndTheFirstBootSetupStep() {
+    String out = stdout();
+    assertThat(out).contains("Marquee is running at http://localhost:" + port + "/");
+    assertThat(out).contains("POST http://localhost:" + port + "/api/v1/auth/setup");
+  }
+
+  @Test
+  @Order(2)
+  void health_answersUpWithTheEmbeddedDatabase() {
+    var response = http.get("/api/v1/system/health");
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.json().path("database").asText()).isEqualTo("UP");
+    assertThat(Files.isRegularFile(work.resolve("data/marquee.db"))).as("SQLite database in the data dir").isTrue();
+  }
+
+  @Test
+  @Order(3)
+  void openApi_listsTheKernelRoutes() {
+    var doc = http.get("/api/v1/openapi.json").json();
+    assertThat(doc.path("paths").has("/api/v1/system/health")).isTrue();
+    assertThat(doc.path("paths").has("/api/v1/system/version")).isTrue();
+  }
+
+  @Test
+  @Order(4)
+  void setup_createsTheFirstAdministratorOnce() {
+    // when
+    var first = http.post("/api/v1/auth/setup", "{\"username\":\"admin\",\"password\":\"a long enough password\"}");
+    var second = http.post("/api/v1/auth/setup", "{\"username\":\"other\",\"password\":\"a long enough password\"}");
+    // then
+    assertThat(first.status()).as(first.toString()).isEqualTo(201);
+    assertThat(first.json().path("user").path("role").asText()).isEqualTo("ADMIN");
+    assertThat(second.status()).isEqualTo(409);
+    assertThat(second.errorCode()).isEqualTo("ALREADY_SET_UP");
+  }
+
+  @Test
+  @Order(5)
+  void login_withTheAdministratorsPassword_givesTokensThatWork() {
+    // when
+    var login = http.post("/api/v1/auth/login", "{\"username\":\"admin\",\"password\":\"a long enough password\"}");
+    // then
+    assertThat(login.status()).as(login.toString()).isEqualTo(200);
+    accessToken = login.json().path("accessToken").asText();
+    assertThat(login.json().path("refreshToken").asText()).isNotBlank();
+    var me = http.withToken(accessToken).get("/api/v1/users/me");
+    assertThat(me.status()).isEqualTo(200);
+    assertThat(me.json().path("username").asText()).isEqualTo("admin");
+    assertThat(http.get("/api/v1/users/me").status()).isEqualTo(401);
+  }
+
+  @Test
+  @Order(6)
+  void bundledExamplePlugin_isStartedAndItsRouteAnswersTheUser() {
+    // given: bin/marquee run pointed plugins.bundled-dir at the installation's plugins/
+    assertThat(home.resolve("plugins").toFile().list()).as("bundled plugin zips").contains("marquee-plugin-example-" + version() + ".zip");
+    TestHttp user = http.withToken(accessToken);
+    var plugins = user.get("/api/v1/admin/plugins").json();
+    assertThat(plugins.findValuesAsText("id")).contains("example");
+    // when
+    var empty = user.get("/api/v1/example/greetings");
+    var added = user.post("/api/v1/example/greetings", "{\"text\":\"hello from the assembled server\"}");
+    var listed = user.get("/api/v1/example/greetings");
+    // then
+    assertThat(http.get("/api/v1/example/greetings").status()).isEqualTo(401);
+    assertThat(empty.status()).as(empty.toString()).isEqualTo(200);
+    assertThat(empty.json().path("total").asInt()).isZero();
+    assertThat(added.status()).as(added.toString()).isEqualTo(201);
+    assertThat(listed.json().path("total").asInt()).isEqualTo(1);
+    assertThat(listed.json().path("items").get(0).path("text").asText()).isEqualTo("hello from the assembled server");
+  }
+
+  @Test
+  @Order(100)
+  void sigterm_stopsTheServerCleanlyWithinTenSeconds() throws Exception {
+    // when
+    server.destroy(); // SIGTERM; bin/marquee exec'd java, so this is the JVM itself
+    boolean exited = server.waitFor(10, TimeUnit.SECONDS);
+    // then
+    assertThat(exited).as("exited within 10 s of SIGTERM").isTrue();
+    // 143 = 128 + SIGTERM: the JVM ran its shutdown hooks and ended as the signal asks
+    assertThat(server.exitValue()).isIn(0, 143);
+    assertThat(stdout()).doesNotContain("ERROR", "Exception", "warning");
+    try (var archives = Files.list(work.resolve("cds"))) {
+      assertThat(archives.map(p -> p.getFileName().toString())).as("class-data-sharing archive written at exit")
+          .singleElement().asString().startsWith("marquee-").endsWith(".tmp");
+    }
+    try (ServerSocket socket = new ServerSocket(port)) {
+      assertThat(socket.getLocalPort()).as("the port is free again").isEqualTo(port);
+    }
+  }
+
+  private static String version() {
+    String name = home.getFileName().toString();
+    return name.substring(name.indexOf('-') + 1);
+  }
+
+  private static void waitForHealth() throws InterruptedException {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!server.isAlive()) {
+        throw new AssertionError("server exited with " + server.exitValue() + ":\n" + stdout());
+      }
+      try {
+        if (http.get("/api/v1/system/health").status() == 200) {
+          return;
+        }
+      } catch (UncheckedIOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no healthy answer within " + START_TIMEOUT + ":\n" + stdout());
+  }
+
+  private static String stdout() {
+    try {
+      return Files.readString(output, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
