@@ -22,15 +22,13 @@ final class ApiHandler implements HttpHandler {
   private final RouteTable routes;
   private final ObjectMapper mapper;
   private final Authenticator authenticator;
-  private final long maxBodyBytes;
-  private final boolean trustProxy;
+  private final HttpSettings settings;
 
-  ApiHandler(RouteTable routes, ObjectMapper mapper, Authenticator authenticator, long maxBodyBytes, boolean trustProxy) {
+  ApiHandler(RouteTable routes, ObjectMapper mapper, Authenticator authenticator, HttpSettings settings) {
     this.routes = routes;
     this.mapper = mapper;
     this.authenticator = authenticator;
-    this.maxBodyBytes = maxBodyBytes;
-    this.trustProxy = trustProxy;
+    this.settings = settings;
   }
 
   @Override
@@ -39,7 +37,9 @@ final class ApiHandler implements HttpHandler {
     // block (404, 405, public non-blocking routes). Everything else moves to a worker thread.
     RouteTable.Lookup lookup = routes.lookup(exchange.getRequestMethod().toString(), exchange.getRequestPath());
     if (exchange.isInIoThread() && lookup instanceof RouteTable.Found found && !runsOnIoThread(found)) {
-      exchange.dispatch(() -> answer(exchange, lookup));
+      // As an HttpHandler, not a Runnable: the answer then runs as a handler call, so whatever it
+      // dispatches itself (the event-stream handshake) waits until it has returned.
+      exchange.dispatch(dispatched -> answer(dispatched, lookup));
       return;
     }
     answer(exchange, lookup);
@@ -64,7 +64,7 @@ final class ApiHandler implements HttpHandler {
         throw ApiException.notFound("no route for " + method + " " + path);
       }
       UndertowRequestContext context = new UndertowRequestContext(
-          exchange, found.pathParams(), mapper, authenticator, maxBodyBytes, trustProxy);
+          exchange, found.pathParams(), mapper, authenticator, settings);
       authorize(found.entry().route().access(), context);
       found.entry().route().handler().handle(context);
       if (!context.answered()) {

@@ -15,9 +15,7 @@ public final class HttpServer implements AutoCloseable {
 
   @Inject
   HttpServer(Config config, RouteTable routes, ObjectMapper mapper, Authenticator authenticator) {
-    long maxBody = config.getLong("http.max-body-bytes", 1 << 20);
-    ApiHandler handler = new ApiHandler(routes, mapper, authenticator, maxBody,
-        config.getBoolean("http.trust-proxy", false));
+    ApiHandler handler = new ApiHandler(routes, mapper, authenticator, HttpSettings.from(config));
     this.undertow = Undertow.builder()
         .addHttpListener(config.getInt("http.port", 8096), config.get("http.host", "0.0.0.0"))
         .setServerOption(UndertowOptions.ENABLE_HTTP2, true)

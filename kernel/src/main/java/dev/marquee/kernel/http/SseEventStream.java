@@ -1,20 +1,17 @@
 package dev.marquee.kernel.http;
 
 import dev.marquee.api.http.EventStream;
-import io.undertow.server.AbstractServerConnection;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.SameThreadExecutor;
 import io.undertow.server.handlers.sse.ServerSentEventConnection;
 import io.undertow.server.handlers.sse.ServerSentEventHandler;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.xnio.StreamConnection;
-import org.xnio.channels.StreamSourceChannel;
 
 /**
  * An {@link EventStream} over Undertow's non-blocking SSE connection: no thread is held per client.
@@ -23,7 +20,6 @@ import org.xnio.channels.StreamSourceChannel;
  */
 final class SseEventStream implements EventStream {
   static final int MAX_PENDING = 1_000;
-  private static final long KEEP_ALIVE_MILLIS = 15_000;
 
   private record Pending(String event, String id, String data) {}
 
@@ -40,24 +36,20 @@ final class SseEventStream implements EventStream {
    * returned, so that what the handler set up after opening the stream (a bus subscription) is in
    * place before the client sees the response headers; until then sent events are queued.
    */
-  static SseEventStream open(HttpServerExchange exchange) {
+  static SseEventStream open(HttpServerExchange exchange, Duration keepAlive) {
     SseEventStream stream = new SseEventStream();
     exchange.getResponseHeaders().put(io.undertow.util.Headers.CACHE_CONTROL, "no-cache");
     exchange.getResponseHeaders().put(new io.undertow.util.HttpString("X-Accel-Buffering"), "no");
-    StreamConnection socket = exchange.getConnection() instanceof AbstractServerConnection http1
-        ? http1.getChannel() : null;
-    ServerSentEventHandler handshake = new ServerSentEventHandler((connection, lastEventId) -> {
-      stream.connected(connection);
-      if (socket != null && stream.isOpen()) {
-        stream.watchForHangUp(socket.getSourceChannel());
-      }
-    });
+    ServerSentEventHandler handshake = new ServerSentEventHandler(
+        (connection, lastEventId) -> stream.connected(connection, keepAlive));
     exchange.dispatch(SameThreadExecutor.INSTANCE, handshake);
     return stream;
   }
 
-  private void connected(ServerSentEventConnection connection) {
-    connection.setKeepAliveTime(KEEP_ALIVE_MILLIS);
+  private void connected(ServerSentEventConnection connection, Duration keepAlive) {
+    // Undertow notices a client that left only when a write fails: the keep-alive comment is that
+    // write on an idle stream, so it bounds how long a departed client keeps its subscriptions.
+    connection.setKeepAliveTime(keepAlive.toMillis());
     connection.addCloseTask(c -> markClosed());
     synchronized (this) {
       this.connection = connection;
@@ -72,31 +64,6 @@ final class SseEventStream implements EventStream {
         send(p.event, p.id, p.data);
       }
     }
-  }
-
-  /**
-   * Undertow notices a client that left only when a write fails, so an idle stream would keep its
-   * subscriptions until the next keep-alive. On HTTP/1 the client sends nothing after its request:
-   * reading the socket sees its hang-up at once. (HTTP/2 resets the stream, which closes the sink.)
-   */
-  private void watchForHangUp(StreamSourceChannel source) {
-    source.getReadSetter().set(channel -> {
-      ByteBuffer discard = ByteBuffer.allocate(256);
-      try {
-        int read;
-        while ((read = channel.read(discard)) > 0) {
-          discard.clear();
-        }
-        if (read < 0) {
-          channel.suspendReads();
-          close();
-        }
-      } catch (IOException e) {
-        channel.suspendReads();
-        close();
-      }
-    });
-    source.resumeReads();
   }
 
   @Override

@@ -25,21 +25,19 @@ final class UndertowRequestContext implements RequestContext {
   private final Map<String, String> pathParams;
   private final ObjectMapper mapper;
   private final Authenticator authenticator;
-  private final long maxBodyBytes;
-  private final boolean trustProxy;
+  private final HttpSettings settings;
 
   private Optional<Principal> principal;
   private byte[] body;
   private boolean answered;
 
   UndertowRequestContext(HttpServerExchange exchange, Map<String, String> pathParams, ObjectMapper mapper,
-      Authenticator authenticator, long maxBodyBytes, boolean trustProxy) {
+      Authenticator authenticator, HttpSettings settings) {
     this.exchange = exchange;
     this.pathParams = pathParams;
     this.mapper = mapper;
     this.authenticator = authenticator;
-    this.maxBodyBytes = maxBodyBytes;
-    this.trustProxy = trustProxy;
+    this.settings = settings;
   }
 
   boolean answered() {
@@ -84,7 +82,7 @@ final class UndertowRequestContext implements RequestContext {
 
   @Override
   public String remoteAddress() {
-    if (trustProxy) {
+    if (settings.trustProxy()) {
       String forwarded = exchange.getRequestHeaders().getFirst("X-Forwarded-For");
       if (forwarded != null && !forwarded.isBlank()) {
         return forwarded.split(",")[0].trim();
@@ -116,12 +114,12 @@ final class UndertowRequestContext implements RequestContext {
   public byte[] bodyBytes() {
     if (body == null) {
       long declared = exchange.getRequestContentLength();
-      if (declared > maxBodyBytes) {
+      if (declared > settings.maxBodyBytes()) {
         throw tooLarge();
       }
       try (InputStream in = exchange.getInputStream()) {
-        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-        if (bytes.length > maxBodyBytes) {
+        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, settings.maxBodyBytes() + 1));
+        if (bytes.length > settings.maxBodyBytes()) {
           throw tooLarge();
         }
         body = bytes;
@@ -135,7 +133,7 @@ final class UndertowRequestContext implements RequestContext {
   private ApiException tooLarge() {
     // Close after answering rather than drain a body that may never end.
     exchange.setPersistent(false);
-    return new ApiException(413, "PAYLOAD_TOO_LARGE", "the request body exceeds " + maxBodyBytes + " bytes");
+    return new ApiException(413, "PAYLOAD_TOO_LARGE", "the request body exceeds " + settings.maxBodyBytes() + " bytes");
   }
 
   @Override
@@ -199,7 +197,7 @@ final class UndertowRequestContext implements RequestContext {
   @Override
   public EventStream eventStream() {
     markAnswered();
-    return SseEventStream.open(exchange);
+    return SseEventStream.open(exchange, settings.eventStreamKeepAlive());
   }
 
   private void markAnswered() {
