@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,6 +33,9 @@ final class FfmpegReport {
   /** The first plain word after a comma, with the colour description in parentheses after it. */
   private static final Pattern PIXEL_FORMAT = Pattern.compile(", ([a-z0-9_]+)(\\(([^)]*)\\))?(?:,|$)");
   private static final Pattern CHANNELS = Pattern.compile("\\d+ Hz, ([^,]+),");
+  private static final Set<String> DISPOSITIONS = Set.of("default", "dub", "original", "comment",
+      "lyrics", "karaoke", "forced", "hearing impaired", "visual impaired", "clean effects", "attached pic",
+      "timed thumbnails", "captions", "descriptions", "metadata", "dependent", "still image");
   private static final Pattern TITLE = Pattern.compile("^\\s*title\\s*: (.*)$");
 
   private FfmpegReport() {}
@@ -63,13 +67,15 @@ final class FfmpegReport {
         int index = Integer.parseInt(m.group(1));
         Optional<String> language = Optional.ofNullable(m.group(2)).filter(l -> !l.equals("und"));
         String codec = m.group(4);
-        Optional<String> profile = Optional.ofNullable(m.group(5)).filter(p -> !p.contains(" / 0x"));
+        // the first parenthesis is the profile, unless it is a codec tag or a disposition
+        Optional<String> profile = Optional.ofNullable(m.group(5))
+            .filter(p -> !p.contains(" / 0x") && !DISPOSITIONS.contains(p));
         String rest = m.group(6);
-        boolean isDefault = rest.contains("(default)");
+        boolean isDefault = line.contains("(default)");
         Optional<String> title = title(lines, i);
         switch (m.group(3)) {
           case "Video" -> {
-            if (rest.contains("(attached pic)")) {
+            if (line.contains("(attached pic)")) {
               continue;
             }
             video.add(video(index, codec, profile, rest, lines, i, language, isDefault, title));
@@ -80,7 +86,7 @@ final class FfmpegReport {
             audio.add(new AudioStream(index, codec, profile, layout.map(FfmpegReport::channelCount).orElse(0), layout,
                 language, isDefault, title));
           }
-          default -> subtitles.add(new SubtitleStream(index, codec, language, isDefault, rest.contains("(forced)"), title));
+          default -> subtitles.add(new SubtitleStream(index, codec, language, isDefault, line.contains("(forced)"), title));
         }
       }
     }
