@@ -8,13 +8,17 @@ import dev.marquee.api.media.ProbeResult;
 import dev.marquee.kernel.http.Json;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.SQLTransactionRollbackException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +31,13 @@ final class FileProber {
   static final String PROBED = "media.probed";
   private static final Logger log = LoggerFactory.getLogger(FileProber.class);
   private static final ObjectMapper JSON = Json.newMapper();
+  private static final int WRITE_ATTEMPTS = 3;
 
   private final Jdbi jdbi;
   private final KernelMediaToolkit toolkit;
   private final EventBus events;
   private final Clock clock;
+  private final Object writeLock = new Object();
 
   @Inject
   FileProber(Jdbi jdbi, KernelMediaToolkit toolkit, EventBus events, Clock clock) {
@@ -64,7 +70,7 @@ final class FileProber {
       store(s -> s.saveFailure(file.fileId(), String.valueOf(e.getMessage()), clock.millis()));
       return false;
     }
-    boolean saved = jdbi.withExtension(ProbeStore.class, s -> s.saveProbe(file, result, clock.millis()));
+    boolean saved = write(() -> jdbi.withExtension(ProbeStore.class, s -> s.saveProbe(file, result, clock.millis())));
     if (saved) {
       Map<String, Object> data = new LinkedHashMap<>();
       data.put("fileId", file.fileId());
@@ -74,8 +80,40 @@ final class FileProber {
     return saved;
   }
 
-  private void store(java.util.function.Consumer<ProbeStore> write) {
-    jdbi.useExtension(ProbeStore.class, write::accept);
+  private void store(Consumer<ProbeStore> action) {
+    write(() -> {
+      jdbi.useExtension(ProbeStore.class, action::accept);
+      return null;
+    });
+  }
+
+  /**
+   * Runs one write transaction at a time in this process, and retries it when the database chose
+   * it as a deadlock victim (another server on the same MariaDB): InnoDB's gap locks on the
+   * replaced stream rows make concurrent replacements deadlock otherwise.
+   */
+  private <T> T write(Supplier<T> transaction) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        synchronized (writeLock) {
+          return transaction.get();
+        }
+      } catch (JdbiException e) {
+        if (attempt >= WRITE_ATTEMPTS || !isRollback(e)) {
+          throw e;
+        }
+        log.debug("probe write rolled back by the database, retrying: {}", e.getMessage());
+      }
+    }
+  }
+
+  private static boolean isRollback(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLTransactionRollbackException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
