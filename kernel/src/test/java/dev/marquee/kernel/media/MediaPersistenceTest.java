@@ -6,6 +6,7 @@ import dev.marquee.kernel.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,6 +97,30 @@ class MediaPersistenceTest {
       assertThat(row.get("probed_at")).isNotNull();
       assertThat(media.streams(file)).isEmpty();
       assertThat(media.chapters(file)).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.marquee.kernel.testing.TestDatabase#engines")
+  void probe_ffprobeHangs_isKilledAtTheTimeoutAndTheErrorStored(TestDatabase.Engine engine) throws Exception {
+    // given an ffprobe that never answers
+    Path hanging = Files.writeString(tempDir.resolve("hanging-ffprobe"), "#!/bin/sh\nsleep 60\n");
+    assertThat(hanging.toFile().setExecutable(true)).isTrue();
+    try (MediaFixture media = new MediaFixture(engine, tempDir,
+        Map.of("media.ffprobe", hanging.toString(), "media.probe-timeout", "1s"))) {
+      long library = media.insertLibrary("movie", "{}");
+      long item = media.insertItem(library, "movie");
+      long file = media.insertFile(item, library, movie);
+      long started = System.nanoTime();
+      // when
+      boolean probed = media.prober.probe(media.file(file));
+      // then
+      assertThat(probed).isFalse();
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
+      assertThat((String) media.fileRow(file).get("probe_error")).contains("time limit");
+      assertThat(media.runtime(item)).isEmpty();
+      assertThat(ProcessHandle.current().descendants().filter(p -> p.info().commandLine().orElse("").contains("sleep 60")))
+          .isEmpty();
     }
   }
 
