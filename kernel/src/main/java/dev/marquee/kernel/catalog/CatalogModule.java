@@ -21,4 +21,8 @@ public interface CatalogModule {
   @Binds
   @IntoSet
   RouteContributor catalogRoutes(CatalogRoutes routes);
+
+  @Binds
+  @IntoSet
+  RouteContributor watchRoutes(WatchRoutes routes);
 }
