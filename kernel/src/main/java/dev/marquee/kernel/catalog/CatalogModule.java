@@ -25,4 +25,8 @@ public interface CatalogModule {
   @Binds
   @IntoSet
   RouteContributor watchRoutes(WatchRoutes routes);
+
+  @Binds
+  @IntoSet
+  RouteContributor artworkRoutes(ArtworkRoutes routes);
 }
