@@ -9,12 +9,24 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class CatalogRows {
   private CatalogRows() {}
 
+  /**
+   * Whether the viewer played every present episode of the series {@code i} (and it has one).
+   * Episodes sit under a season, or directly under the series.
+   */
+  static final String SERIES_WATCHED = "(EXISTS (SELECT 1 FROM media_items e WHERE e.kind = 'episode' AND e.missing_since IS NULL "
+      + "  AND (e.parent_id = i.id OR e.parent_id IN (SELECT s.id FROM media_items s WHERE s.parent_id = i.id))) "
+      + " AND NOT EXISTS (SELECT 1 FROM media_items e WHERE e.kind = 'episode' AND e.missing_since IS NULL "
+      + "  AND (e.parent_id = i.id OR e.parent_id IN (SELECT s.id FROM media_items s WHERE s.parent_id = i.id)) "
+      + "  AND NOT EXISTS (SELECT 1 FROM user_item_state w WHERE w.item_id = e.id AND w.user_id = :userId AND w.played = TRUE))) ";
+
   /** The columns {@link ItemMapper} reads: {@code i} is media_items, {@code u} the user's state. */
   static final String ITEM_COLUMNS = "i.id, i.library_id, i.parent_id, i.kind, i.title, i.sort_title, i.original_title, "
       + "i.year, i.index_number, i.index_end, i.parent_index, i.absolute_number, i.release_date, i.overview, i.tagline, "
       + "i.rating, i.official_rating, i.runtime_ms, i.edition, i.extra_type, i.authors, i.series_name, i.language, "
       + "i.isbn, i.match_state, i.added_at, i.updated_at, i.missing_since, "
-      + "u.position_ms, u.played, u.play_count, u.last_played_at";
+      + "u.position_ms, u.played, u.play_count, u.last_played_at, "
+      // a series is played when all its episodes are; its own state row never says so
+      + "CASE WHEN i.kind = 'series' THEN " + SERIES_WATCHED + " ELSE FALSE END AS series_played";
 
   /** media_items with the calling user's state beside each row. */
   static final String ITEM_FROM = " FROM media_items i "
@@ -74,6 +86,9 @@ final class CatalogRows {
       Long position = longOrNull(rs, "position_ms");
       UserState state = position == null ? UserState.NONE
           : new UserState(position, rs.getBoolean("played"), rs.getInt("play_count"), longOrNull(rs, "last_played_at"));
+      if (rs.getBoolean("series_played") && !state.played()) {
+        state = new UserState(state.positionMs(), true, state.playCount(), state.lastPlayedAt());
+      }
       return new ItemRow(rs.getLong("id"), rs.getLong("library_id"), longOrNull(rs, "parent_id"), rs.getString("kind"),
           rs.getString("title"), rs.getString("sort_title"), rs.getString("original_title"), intOrNull(rs, "year"),
           intOrNull(rs, "index_number"), intOrNull(rs, "index_end"), intOrNull(rs, "parent_index"),

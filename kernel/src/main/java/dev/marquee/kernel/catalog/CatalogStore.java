@@ -34,12 +34,7 @@ final class CatalogStore {
    * Whether the viewer watched {@code i}: a played state row, or for a series, at least one episode
    * and every (present) episode played. Episodes sit under a season, or directly under the series.
    */
-  static final String WATCHED = " (CASE WHEN i.kind = 'series' THEN "
-      + "(EXISTS (SELECT 1 FROM media_items e WHERE e.kind = 'episode' AND e.missing_since IS NULL "
-      + "  AND (e.parent_id = i.id OR e.parent_id IN (SELECT s.id FROM media_items s WHERE s.parent_id = i.id))) "
-      + " AND NOT EXISTS (SELECT 1 FROM media_items e WHERE e.kind = 'episode' AND e.missing_since IS NULL "
-      + "  AND (e.parent_id = i.id OR e.parent_id IN (SELECT s.id FROM media_items s WHERE s.parent_id = i.id)) "
-      + "  AND NOT EXISTS (SELECT 1 FROM user_item_state w WHERE w.item_id = e.id AND w.user_id = :userId AND w.played = TRUE))) "
+  static final String WATCHED = " (CASE WHEN i.kind = 'series' THEN " + CatalogRows.SERIES_WATCHED
       + "ELSE EXISTS (SELECT 1 FROM user_item_state w WHERE w.item_id = i.id AND w.user_id = :userId AND w.played = TRUE) END) ";
 
   /** How a library listing is sorted. */

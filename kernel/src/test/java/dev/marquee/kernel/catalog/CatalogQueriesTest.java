@@ -119,8 +119,10 @@ class CatalogQueriesTest {
         .containsExactly("The Matrix");
     assertThat(titles(carolHttp.get("/api/v1/libraries/" + s.movies + "/items?watched=false").json()))
         .containsExactly("Alien", "Aliens", "Amélie");
-    assertThat(titles(carolHttp.get("/api/v1/libraries/" + s.shows + "/items?watched=true").json()))
-        .containsExactly("Dark");
+    var watchedShows = carolHttp.get("/api/v1/libraries/" + s.shows + "/items?watched=true").json();
+    assertThat(titles(watchedShows)).containsExactly("Dark");
+    assertThat(watchedShows.path("items").get(0).path("userState").path("played").asBoolean()).isTrue();
+    assertThat(carolHttp.get("/api/v1/media/" + s.dark).json().path("userState").path("played").asBoolean()).isTrue();
     assertThat(titles(carolHttp.get("/api/v1/libraries/" + s.shows + "/items?watched=false").json()))
         .containsExactly("Breaking Bad");
     assertThat(titles(daveHttp.get("/api/v1/libraries/" + s.movies + "/items?watched=true").json())).isEmpty();
