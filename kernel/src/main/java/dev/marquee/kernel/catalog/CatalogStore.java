@@ -187,12 +187,16 @@ final class CatalogStore {
     });
   }
 
-  /** The children of an item: seasons by number, episodes by number, then title. */
+  /**
+   * The children of an item: seasons by number, episodes by number (by season first, for a series
+   * whose episodes sit directly under it), then title.
+   */
   Page<ItemRow> children(long parentId, Viewer viewer, Paging paging) {
     String where = " WHERE i.parent_id = :parentId AND " + viewer.visible();
     return jdbi.inTransaction(h -> paging.page(
         h.createQuery("SELECT " + CatalogRows.ITEM_COLUMNS + CatalogRows.ITEM_FROM + where
-                + " ORDER BY CASE WHEN i.index_number IS NULL THEN 1 ELSE 0 END, i.index_number, i.sort_title, i.id "
+                + " ORDER BY COALESCE(i.parent_index, 0), CASE WHEN i.index_number IS NULL THEN 1 ELSE 0 END, "
+                + "i.index_number, i.sort_title, i.id "
                 + "LIMIT :limit OFFSET :offset")
             .bind("parentId", parentId).bind("userId", viewer.userId())
             .bind("limit", paging.limit()).bind("offset", paging.offset()).map(new ItemMapper()).list(),

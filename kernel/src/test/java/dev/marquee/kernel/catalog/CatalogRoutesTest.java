@@ -84,6 +84,22 @@ class CatalogRoutesTest {
   }
 
   @Test
+  void children_seriesWithEpisodesDirectlyUnderIt_bySeasonThenEpisode() {
+    // given
+    CatalogFixture fixture = new CatalogFixture(kernel.component().database().jdbi());
+    long series = fixture.item(library, "series", "Flat Show").insert();
+    fixture.item(library, "episode", "Two One").parent(series).parentIndex(2).index(1).insert();
+    fixture.item(library, "episode", "One Two").parent(series).parentIndex(1).index(2).insert();
+    fixture.item(library, "episode", "One One").parent(series).parentIndex(1).index(1).insert();
+
+    // when
+    var response = user.get("/api/v1/media/" + series + "/children");
+
+    // then
+    assertThat(CatalogQueriesTest.titles(response.json())).containsExactly("One One", "One Two", "Two One");
+  }
+
+  @Test
   void children_ofAMovieWithoutChildren_emptyPage() {
     var response = user.get("/api/v1/media/" + movie + "/children");
 
