@@ -4,6 +4,7 @@ import dagger.BindsInstance;
 import dagger.Component;
 import dev.marquee.api.event.EventBus;
 import dev.marquee.kernel.auth.AuthModule;
+import dev.marquee.kernel.catalog.CatalogModule;
 import dev.marquee.kernel.config.Config;
 import dev.marquee.kernel.db.DatabaseModule;
 import dev.marquee.kernel.db.Database;
@@ -23,7 +24,7 @@ import javax.inject.Singleton;
 @Singleton
 @Component(modules = {
     DatabaseModule.class, HttpModule.class, EventsModule.class, AuthModule.class,
-    TasksModule.class, PluginsModule.class, SystemModule.class, MediaModule.class})
+    TasksModule.class, PluginsModule.class, SystemModule.class, MediaModule.class, CatalogModule.class})
 public interface KernelComponent {
   Kernel kernel();
 
