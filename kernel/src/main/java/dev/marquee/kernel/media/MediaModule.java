@@ -7,6 +7,7 @@ import dagger.multibindings.IntoSet;
 import dev.marquee.api.media.MediaToolkit;
 import dev.marquee.api.task.ScheduledTask;
 import dev.marquee.kernel.Lifecycle;
+import dev.marquee.kernel.catalog.FileStreams;
 import dev.marquee.kernel.config.Config;
 import javax.inject.Singleton;
 
@@ -25,6 +26,9 @@ public interface MediaModule {
 
   @Binds
   MediaToolkit mediaToolkit(KernelMediaToolkit toolkit);
+
+  @Binds
+  FileStreams probedStreams(ProbedStreams streams);
 
   @Binds
   @IntoSet

@@ -58,6 +58,16 @@ class MediaKernelTest {
       await(() -> probed.stream().anyMatch(e -> e.data().equals(Map.of("fileId", secondFile, "itemId", second))));
       int streams = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM media_streams").mapTo(Integer.class).one());
       assertThat(streams).isEqualTo(8);
+      // and the media detail shows the probed streams of the file
+      var detail = kernel.user("viewer").get("/api/v1/media/" + first);
+      assertThat(detail.status()).as(detail.toString()).isEqualTo(200);
+      var files = detail.json().path("files");
+      assertThat(files.size()).as(detail.toString()).isEqualTo(1);
+      assertThat(files.get(0).path("container").asText()).contains("matroska");
+      var detailStreams = files.get(0).path("streams");
+      assertThat(detailStreams.size()).isEqualTo(4);
+      assertThat(detailStreams.get(0).path("type").asText()).isEqualTo("video");
+      assertThat(detailStreams.findValuesAsText("type")).contains("audio", "subtitle");
     }
   }
 
