@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.jdbi.v3.core.Jdbi;
@@ -24,21 +23,18 @@ final class PluginContexts {
   private final Clock clock;
   private final PluginDirs dirs;
   private final ClockCacheFactory caches;
-  /** One client for every plugin: it owns a connection pool and a selector thread. */
+  /** One client for every plugin and the kernel ({@link PluginsModule#httpClient()}). */
   private final HttpClient httpClient;
 
   @Inject
-  PluginContexts(Config config, Jdbi jdbi, EventBus events, Clock clock, PluginDirs dirs) {
+  PluginContexts(Config config, Jdbi jdbi, EventBus events, Clock clock, PluginDirs dirs, HttpClient httpClient) {
     this.config = config;
     this.jdbi = jdbi;
     this.events = events;
     this.clock = clock;
     this.dirs = dirs;
     this.caches = new ClockCacheFactory(clock);
-    this.httpClient = HttpClient.newBuilder()
-        .connectTimeout(Duration.ofSeconds(10))
-        .followRedirects(HttpClient.Redirect.NORMAL)
-        .build();
+    this.httpClient = httpClient;
   }
 
   /**
