@@ -304,11 +304,7 @@ final class MetadataService {
   }
 
   private static MetadataPatch withExternalId(MetadataPatch patch, String provider, String id) {
-    Map<String, String> ids = new LinkedHashMap<>(patch.externalIds());
-    ids.put(provider, id);
-    return new MetadataPatch(patch.title(), patch.originalTitle(), patch.sortTitle(), patch.overview(), patch.tagline(),
-        patch.releaseDate(), patch.endDate(), patch.runtime(), patch.pageCount(), patch.communityRating(),
-        patch.contentRating(), patch.originalLanguage(), patch.genres(), patch.studios(), patch.people(), ids, patch.images());
+    return patch.toBuilder().externalId(provider, id).build();
   }
 
   private static ApiException providerFailed(MetadataProvider provider, Exception e) {

@@ -122,7 +122,8 @@ final class MetadataStore {
       patch.overview().filter(v -> !item.locked(Fields.OVERVIEW)).ifPresent(v -> columns.put("overview", v));
       patch.tagline().filter(v -> !item.locked(Fields.TAGLINE)).ifPresent(v -> columns.put("tagline", truncate(v, 1000)));
       patch.releaseDate().filter(v -> !item.locked(Fields.RELEASE_DATE)).ifPresent(v -> columns.put("release_date", v.toString()));
-      patch.releaseDate().filter(v -> !item.locked(Fields.YEAR)).ifPresent(v -> columns.put("year", v.getYear()));
+      patch.releaseDate().map(LocalDate::getYear).or(patch::year).filter(v -> !item.locked(Fields.YEAR))
+          .ifPresent(v -> columns.put("year", v));
       patch.communityRating().filter(v -> !item.locked(Fields.RATING)).ifPresent(v -> columns.put("rating", v));
       patch.contentRating().filter(v -> !item.locked(Fields.OFFICIAL_RATING)).ifPresent(v -> columns.put("official_rating", truncate(v, 32)));
       patch.runtime().filter(v -> !item.locked(Fields.RUNTIME)).ifPresent(v -> columns.put("runtime_ms", v.toMillis()));
