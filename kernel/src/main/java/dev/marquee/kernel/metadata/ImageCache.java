@@ -10,6 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -32,6 +34,8 @@ final class ImageCache {
   private final MetadataStore store;
   private final MetadataSettings settings;
   private final ThreadPoolExecutor executor;
+  /** Images being downloaded or queued: a refresh while one is under way must not fetch it twice. */
+  private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
   @Inject
   ImageCache(HttpClient http, MetadataStore store, MetadataSettings settings) {
@@ -51,9 +55,19 @@ final class ImageCache {
       return;
     }
     for (MetadataStore.PendingImage image : images) {
+      if (!inFlight.add(image.imageId())) {
+        continue;
+      }
       try {
-        executor.execute(() -> fetch(image));
+        executor.execute(() -> {
+          try {
+            fetch(image);
+          } finally {
+            inFlight.remove(image.imageId());
+          }
+        });
       } catch (RejectedExecutionException e) {
+        inFlight.remove(image.imageId());
         log.warn("image download queue full (or stopped): {} not cached", image.url());
       }
     }

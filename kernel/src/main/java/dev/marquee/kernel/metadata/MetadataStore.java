@@ -290,13 +290,23 @@ final class MetadataStore {
         .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
   }
 
-  /** Replaces the item's provider images (remote, and local ones a provider named); embedded and scanner-found local ones stay. */
+  /**
+   * Replaces the item's provider images: remote ones, and local ones a provider named. A remote image
+   * the item already has keeps its row and cached file; embedded and scanner-found local ones stay.
+   */
   private static List<PendingImage> replaceImages(Handle h, long itemId, List<Image> images) {
-    h.createUpdate("DELETE FROM item_images WHERE item_id = :item AND source = 'remote'").bind("item", itemId).execute();
+    record Existing(long id, boolean cached) {}
+    Map<String, Existing> remote = new HashMap<>();
+    h.createQuery("SELECT id, kind, location, cached_path FROM item_images WHERE item_id = :item AND source = 'remote'")
+        .bind("item", itemId)
+        .map((rs, ctx) -> Map.entry(rs.getString("kind") + " " + rs.getString("location"),
+            new Existing(rs.getLong("id"), rs.getString("cached_path") != null)))
+        .forEach(e -> remote.put(e.getKey(), e.getValue()));
     Set<String> localPaths = new HashSet<>(h.createQuery("SELECT location FROM item_images WHERE item_id = :item AND source = 'local'")
         .bind("item", itemId).mapTo(String.class).list());
     Map<String, Integer> orderByKind = new HashMap<>();
     List<PendingImage> pending = new ArrayList<>();
+    Set<Long> kept = new HashSet<>();
     Set<String> seen = new HashSet<>();
     for (Image image : images) {
       URI url = image.url();
@@ -306,11 +316,21 @@ final class MetadataStore {
         continue;
       }
       String location = file ? Path.of(url).toString() : url.toString();
-      if (!seen.add(location) || (file && localPaths.contains(location))) {
+      String kind = kindOf(image.type());
+      if (!seen.add(kind + " " + location) || (file && localPaths.contains(location)) || location.length() > 2000) {
         continue;
       }
-      String kind = kindOf(image.type());
       int order = orderByKind.merge(kind, 1, Integer::sum) - 1;
+      Existing existing = file ? null : remote.get(kind + " " + location);
+      if (existing != null) {
+        kept.add(existing.id());
+        h.createUpdate("UPDATE item_images SET sort_order = :order WHERE id = :id")
+            .bind("order", order).bind("id", existing.id()).execute();
+        if (!existing.cached()) {
+          pending.add(new PendingImage(existing.id(), itemId, kind, order, url));
+        }
+        continue;
+      }
       long id = h.createUpdate("INSERT INTO item_images (item_id, kind, source, location, cached_path, sort_order)"
               + " VALUES (:item, :kind, :source, :location, NULL, :order)")
           .bind("item", itemId).bind("kind", kind).bind("source", file ? "local" : "remote")
@@ -318,6 +338,11 @@ final class MetadataStore {
           .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
       if (!file) {
         pending.add(new PendingImage(id, itemId, kind, order, url));
+      }
+    }
+    for (Existing gone : remote.values()) {
+      if (!kept.contains(gone.id())) {
+        h.createUpdate("DELETE FROM item_images WHERE id = :id").bind("id", gone.id()).execute();
       }
     }
     return pending;

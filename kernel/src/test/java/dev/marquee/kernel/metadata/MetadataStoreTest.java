@@ -149,4 +149,25 @@ class MetadataStoreTest {
       assertThat(catalog.row(id)).containsEntry("search_text", "matrix edition speciale the matrix");
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("dev.marquee.kernel.testing.TestDatabase#engines")
+  void apply_sameImagesAgain_keepsCachedRows(TestDatabase.Engine engine) {
+    try (CatalogFixture catalog = new CatalogFixture(engine, tempDir, Map.of())) {
+      // given
+      long id = catalog.item("movie", "matrix", null, null);
+      MetadataStore store = catalog.store();
+      List<MetadataStore.PendingImage> first = store.apply(id, matrix(), "matched");
+      first.forEach(p -> store.setCachedPath(p.imageId(), tempDir.resolve("cached-" + p.imageId() + ".jpg")));
+      // when
+      List<MetadataStore.PendingImage> second = store.apply(id, matrix(), "matched");
+      List<MetadataStore.PendingImage> third = store.apply(id, MetadataPatch.builder()
+          .image(Image.of(Image.Type.POSTER, URI.create("http://127.0.0.1:9/p/other.jpg"))).build(), "matched");
+      // then
+      assertThat(second).isEmpty();
+      assertThat(third).singleElement().satisfies(p -> assertThat(p.url().getPath()).isEqualTo("/p/other.jpg"));
+      assertThat(store.view(id).orElseThrow().images()).extracting(ItemView.ImageView::location, ItemView.ImageView::cached)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("http://127.0.0.1:9/p/other.jpg", false));
+    }
+  }
 }

@@ -14,8 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An in-test TMDb: answers paths under {@code /3} with JSON files from {@code /tmdb/} on the test
- * class path, TMDb's 404 body for anything else, and a 429 with Retry-After when told to.
+ * An in-test TMDb: answers paths under {@code /3} (the API, credentials checked) and others (images)
+ * with files from {@code /tmdb/} on the test class path, TMDb's 404 body for anything else, and a
+ * 429 with Retry-After when told to.
  */
 final class FakeTmdb implements AutoCloseable {
   /** One request as it arrived. */
@@ -53,6 +54,7 @@ final class FakeTmdb implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    boolean api = exchange.getRequestURI().getPath().startsWith("/3/");
     String path = exchange.getRequestURI().getPath().replaceFirst("^/3", "");
     requests.add(new Request(path, exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders().getFirst("Authorization")));
     AtomicInteger throttle = throttled.get(path);
@@ -64,7 +66,7 @@ final class FakeTmdb implements AutoCloseable {
     String query = exchange.getRequestURI().getRawQuery();
     boolean keyed = query != null && query.contains("api_key=test-key");
     boolean bearer = "Bearer test-token".equals(exchange.getRequestHeaders().getFirst("Authorization"));
-    if (!keyed && !bearer) {
+    if (api && !keyed && !bearer) {
       send(exchange, 401, "{\"success\":false,\"status_code\":7,\"status_message\":\"Invalid API key: You must be granted a valid key.\"}");
       return;
     }
