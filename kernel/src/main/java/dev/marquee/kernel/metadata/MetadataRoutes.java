@@ -1,20 +1,28 @@
 package dev.marquee.kernel.metadata;
 
+import dev.marquee.api.Ordered;
 import dev.marquee.api.http.Access;
 import dev.marquee.api.http.ApiException;
+import dev.marquee.api.http.Paging;
 import dev.marquee.api.http.RequestContext;
 import dev.marquee.api.http.Route;
 import dev.marquee.api.http.RouteContributor;
 import dev.marquee.api.metadata.Candidate;
+import dev.marquee.api.metadata.MetadataProvider;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.inject.Inject;
 
-/** {@code /api/v1/media/{id}/match/search|apply}, {@code .../refresh}, {@code PUT .../metadata}: admin only. */
+/**
+ * {@code /api/v1/media/{id}/match/search|apply}, {@code .../refresh}, {@code PUT .../metadata} and
+ * {@code GET /api/v1/admin/metadata/providers}: admin only (they call remote services and write the
+ * catalog every user sees).
+ */
 final class MetadataRoutes implements RouteContributor {
 
   record SearchBody(String title, Integer year, String provider) {}
@@ -36,6 +44,14 @@ final class MetadataRoutes implements RouteContributor {
 
   record CandidatesJson(List<CandidateJson> items, int total) {}
 
+  record ProviderJson(String id, List<String> kinds, int order) {
+    static ProviderJson of(MetadataProvider provider) {
+      return new ProviderJson(provider.id(),
+          provider.kinds().stream().map(k -> k.name().toLowerCase(Locale.ROOT)).sorted().toList(),
+          provider instanceof Ordered ordered ? ordered.order() : Ordered.DEFAULT);
+    }
+  }
+
   private final MetadataService service;
 
   @Inject
@@ -46,6 +62,8 @@ final class MetadataRoutes implements RouteContributor {
   @Override
   public List<Route> routes() {
     return List.of(
+        Route.get("/api/v1/admin/metadata/providers", Access.ADMIN, this::providers)
+            .summary("The started metadata providers, in the order they are asked (offset, limit)"),
         Route.post("/api/v1/media/{id}/match/search", Access.ADMIN, this::search)
             .summary("Candidates for an item from the metadata providers ({title?, year?, provider?})"),
         Route.post("/api/v1/media/{id}/match/apply", Access.ADMIN, this::apply)
@@ -54,6 +72,14 @@ final class MetadataRoutes implements RouteContributor {
             .summary("Fetch an item's metadata again by its ids; locked fields stay"),
         Route.put("/api/v1/media/{id}/metadata", Access.ADMIN, this::edit)
             .summary("Edit an item's metadata; edited fields become locked"));
+  }
+
+  private void providers(RequestContext request) {
+    Paging paging = Paging.of(request);
+    List<ProviderJson> all = service.providers().stream().map(ProviderJson::of).toList();
+    List<ProviderJson> slice = all.subList(Math.min(paging.offset(), all.size()),
+        Math.min(all.size(), paging.offset() + paging.limit()));
+    request.json(paging.page(slice, all.size()));
   }
 
   private void search(RequestContext request) {

@@ -57,6 +57,11 @@ final class MetadataService {
     this.settings = settings;
   }
 
+  /** The started providers, best first. */
+  List<MetadataProvider> providers() {
+    return providers.all();
+  }
+
   /**
    * Candidates for the item from one provider or all of them, best first per provider.
    *

@@ -115,6 +115,8 @@ class MetadataRoutesTest {
     try (TestKernel kernel = start(Map.of())) {
       long id = item(kernel, "movie", "x");
       TestHttp user = kernel.user("bob");
+      assertThat(kernel.http().get("/api/v1/admin/metadata/providers").status()).isEqualTo(401);
+      assertThat(user.get("/api/v1/admin/metadata/providers").status()).isEqualTo(403);
       for (String[] route : new String[][] {{"POST", "/match/search"}, {"POST", "/match/apply"}, {"POST", "/refresh"},
           {"PUT", "/metadata"}}) {
         String path = "/api/v1/media/" + id + route[1];
@@ -123,6 +125,19 @@ class MetadataRoutesTest {
         assertThat(anonymous.status()).as(path).isEqualTo(401);
         assertThat(forbidden.status()).as(path).isEqualTo(403);
       }
+    }
+  }
+
+  @Test
+  void providers_listsStartedProvidersWithKindsAndOrder() throws Exception {
+    try (TestKernel kernel = start(Map.of())) {
+      JsonNode page = kernel.admin().get("/api/v1/admin/metadata/providers").json();
+      assertThat(page.path("total").asInt()).isEqualTo(1);
+      JsonNode fake = page.path("items").get(0);
+      assertThat(fake.path("id").asText()).isEqualTo("fake");
+      assertThat(fake.path("order").asInt()).isEqualTo(50);
+      assertThat(fake.path("kinds").toString()).isEqualTo("[\"episode\",\"movie\",\"series\"]");
+      assertThat(kernel.admin().get("/api/v1/admin/metadata/providers?limit=501").status()).isEqualTo(422);
     }
   }
 
