@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -30,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * name's hints or an earlier match, the files beside it); ids a provider reports are handed on to
  * the next. When none knows it, providers are asked to {@link MetadataProvider#search search} by
  * title and year, and the first candidate at or above the confidence threshold is fetched. Patches
- * are applied lowest priority first so that the best provider's fields win; locked fields are never
- * written.
+ * are merged field by field, the best provider's winning ({@link #merge}), and written in one
+ * transaction; locked fields are never written.
  *
  * <p>Thread-safe: it keeps no state between calls. Provider calls block; call it from a worker or a
  * request thread, never an event-bus listener.
@@ -214,11 +215,47 @@ final class MetadataService {
   }
 
   private void write(long itemId, List<MetadataPatch> bestFirst, String matchState) {
+    images.download(store.apply(itemId, merge(bestFirst), matchState));
+  }
+
+  /**
+   * One patch from several, best first: each field from the first patch that has it, each list from
+   * the first that is non-empty, external ids from all (the better provider's id wins).
+   */
+  static MetadataPatch merge(List<MetadataPatch> bestFirst) {
+    if (bestFirst.size() == 1) {
+      return bestFirst.get(0);
+    }
+    MetadataPatch.Builder merged = MetadataPatch.builder();
+    first(bestFirst, MetadataPatch::title).ifPresent(merged::title);
+    first(bestFirst, MetadataPatch::originalTitle).ifPresent(merged::originalTitle);
+    first(bestFirst, MetadataPatch::sortTitle).ifPresent(merged::sortTitle);
+    first(bestFirst, MetadataPatch::overview).ifPresent(merged::overview);
+    first(bestFirst, MetadataPatch::tagline).ifPresent(merged::tagline);
+    first(bestFirst, MetadataPatch::releaseDate).ifPresent(merged::releaseDate);
+    first(bestFirst, MetadataPatch::endDate).ifPresent(merged::endDate);
+    first(bestFirst, MetadataPatch::runtime).ifPresent(merged::runtime);
+    first(bestFirst, MetadataPatch::pageCount).ifPresent(merged::pageCount);
+    first(bestFirst, MetadataPatch::communityRating).ifPresent(merged::communityRating);
+    first(bestFirst, MetadataPatch::contentRating).ifPresent(merged::contentRating);
+    first(bestFirst, MetadataPatch::originalLanguage).ifPresent(merged::originalLanguage);
+    first(bestFirst, MetadataPatch::year).ifPresent(merged::year);
+    firstNonEmpty(bestFirst, MetadataPatch::genres).forEach(merged::genre);
+    firstNonEmpty(bestFirst, MetadataPatch::studios).forEach(merged::studio);
+    firstNonEmpty(bestFirst, MetadataPatch::people).forEach(merged::person);
+    firstNonEmpty(bestFirst, MetadataPatch::images).forEach(merged::image);
     List<MetadataPatch> lowestFirst = new ArrayList<>(bestFirst);
     Collections.reverse(lowestFirst);
-    for (MetadataPatch patch : lowestFirst) {
-      images.download(store.apply(itemId, patch, matchState));
-    }
+    lowestFirst.forEach(p -> p.externalIds().forEach(merged::externalId));
+    return merged.build();
+  }
+
+  private static <T> Optional<T> first(List<MetadataPatch> patches, Function<MetadataPatch, Optional<T>> field) {
+    return patches.stream().map(field).flatMap(Optional::stream).findFirst();
+  }
+
+  private static <T> List<T> firstNonEmpty(List<MetadataPatch> patches, Function<MetadataPatch, List<T>> field) {
+    return patches.stream().map(field).filter(list -> !list.isEmpty()).findFirst().orElse(List.of());
   }
 
   private MetadataQuery query(CatalogItem item, Map<String, String> ids) {

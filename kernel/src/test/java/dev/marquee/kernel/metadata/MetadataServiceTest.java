@@ -177,4 +177,19 @@ class MetadataServiceTest {
     assertThatThrownBy(() -> service.apply(id + 1000, "tmdb", "1"))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
   }
+
+  @Test
+  void merge_bestFirst_takesFieldsAndListsFromTheBestThatHasThemAndIdsFromAll() {
+    // given
+    MetadataPatch nfo = MetadataPatch.builder().title("Mine").externalId("tmdb", "603").build();
+    MetadataPatch tmdb = MetadataPatch.builder().title("Theirs").overview("Neo.").genre("Action")
+        .externalId("tmdb", "999").externalId("imdb", "tt0133093").build();
+    // when
+    MetadataPatch merged = MetadataService.merge(List.of(nfo, tmdb));
+    // then
+    assertThat(merged.title()).contains("Mine");
+    assertThat(merged.overview()).contains("Neo.");
+    assertThat(merged.genres()).containsExactly("Action");
+    assertThat(merged.externalIds()).containsExactlyInAnyOrderEntriesOf(Map.of("tmdb", "603", "imdb", "tt0133093"));
+  }
 }
