@@ -5,6 +5,7 @@ import dev.marquee.api.event.Event;
 import dev.marquee.api.event.EventBus;
 import dev.marquee.kernel.http.Json;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -18,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * Matches what the scanner adds: listens to {@value #TOPIC} {@code {itemId, libraryId}} and queues
  * unmatched movies, series, books and episodes for {@link MetadataService#autoMatch}. The listener
  * only enqueues, so the scanner and the event bus never wait for a provider; one worker thread keeps
- * the order of arrival (a series is matched before its episodes, which need its ids). When the
- * bounded queue is full the item is dropped with a warning and stays unmatched until a refresh.
+ * the order of arrival (a series is matched before its episodes, which need its ids). Once a series
+ * is matched, its unmatched seasons and episodes are queued again ({@link #matchDescendants}). When
+ * the bounded queue is full the item is dropped with a warning and stays unmatched until a refresh.
  */
 @Singleton
 final class AutoMatcher {
@@ -79,6 +81,20 @@ final class AutoMatcher {
       log.warn("{} without a usable itemId: {}", TOPIC, event.data());
       return;
     }
+    enqueue(itemId, false);
+  }
+
+  /**
+   * Queues the unmatched seasons and episodes of a series that was just matched: they could not be
+   * matched without its ids. Does nothing when automatic matching is off.
+   */
+  void matchDescendants(long seriesId) {
+    for (long id : store.unmatchedDescendants(seriesId)) {
+      enqueue(id, true);
+    }
+  }
+
+  private void enqueue(long itemId, boolean seasonsToo) {
     ThreadPoolExecutor current;
     synchronized (this) {
       current = worker;
@@ -87,19 +103,21 @@ final class AutoMatcher {
       return;
     }
     try {
-      current.execute(() -> match(itemId));
+      current.execute(() -> match(itemId, seasonsToo));
     } catch (RejectedExecutionException e) {
       log.warn("metadata queue full: item {} stays unmatched until refreshed", itemId);
     }
   }
 
-  private void match(long itemId) {
+  private void match(long itemId, boolean seasonsToo) {
     try {
-      store.item(itemId)
-          .filter(item -> "unmatched".equals(item.matchState()))
-          .filter(item -> item.parentId() == null ? !"extra".equals(item.kind()) && !"season".equals(item.kind())
-              : "episode".equals(item.kind()))
-          .ifPresent(item -> service.autoMatch(itemId));
+      Optional<CatalogItem> item = store.item(itemId)
+          .filter(i -> "unmatched".equals(i.matchState()))
+          .filter(i -> i.parentId() == null ? !"extra".equals(i.kind()) && !"season".equals(i.kind())
+              : "episode".equals(i.kind()) || (seasonsToo && "season".equals(i.kind())));
+      if (item.isPresent() && service.autoMatch(itemId) && "series".equals(item.get().kind())) {
+        matchDescendants(itemId);
+      }
     } catch (RuntimeException e) {
       log.warn("matching item {} failed", itemId, e);
     }

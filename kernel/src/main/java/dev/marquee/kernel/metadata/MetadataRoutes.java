@@ -53,10 +53,12 @@ final class MetadataRoutes implements RouteContributor {
   }
 
   private final MetadataService service;
+  private final AutoMatcher matcher;
 
   @Inject
-  MetadataRoutes(MetadataService service) {
+  MetadataRoutes(MetadataService service, AutoMatcher matcher) {
     this.service = service;
+    this.matcher = matcher;
   }
 
   @Override
@@ -105,11 +107,19 @@ final class MetadataRoutes implements RouteContributor {
     if (blankToNull(body.id()) == null || body.id().length() > 128) {
       throw invalid("id is required (at most 128 characters)");
     }
-    request.json(service.apply(id, body.provider().trim(), body.id()));
+    request.json(cascade(service.apply(id, body.provider().trim(), body.id())));
   }
 
   private void refresh(RequestContext request) {
-    request.json(service.refresh(itemId(request)));
+    request.json(cascade(service.refresh(itemId(request))));
+  }
+
+  /** A series' seasons and episodes that are still unmatched may be matched now that it has ids. */
+  private ItemView cascade(ItemView item) {
+    if ("series".equals(item.kind()) && !item.externalIds().isEmpty()) {
+      matcher.matchDescendants(item.id());
+    }
+    return item;
   }
 
   private void edit(RequestContext request) {

@@ -93,6 +93,15 @@ final class MetadataStore {
         .bind("id", itemId).setMaxRows(1).mapTo(String.class).findFirst().map(Path::of));
   }
 
+  /** The unmatched seasons and episodes of a series, seasons first, in season and episode order. */
+  List<Long> unmatchedDescendants(long seriesId) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT e.id FROM media_items e WHERE e.match_state = 'unmatched'"
+            + " AND e.kind IN ('season', 'episode') AND (e.parent_id = :id"
+            + " OR e.parent_id IN (SELECT s.id FROM media_items s WHERE s.parent_id = :id))"
+            + " ORDER BY CASE WHEN e.kind = 'season' THEN 0 ELSE 1 END, COALESCE(e.parent_index, e.index_number), e.index_number, e.id")
+        .bind("id", seriesId).mapTo(Long.class).list());
+  }
+
   /**
    * Writes {@code patch} into the item, leaving its locked fields alone, and sets its match state.
    *

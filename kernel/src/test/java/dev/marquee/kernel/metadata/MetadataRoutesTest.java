@@ -111,6 +111,31 @@ class MetadataRoutesTest {
   }
 
   @Test
+  void applyOnSeries_matchesItsUnmatchedEpisodesInTheBackground() throws Exception {
+    try (TestKernel kernel = start(Map.of())) {
+      // given
+      long show = item(kernel, "series", "Some Show");
+      Jdbi jdbi = kernel.component().database().jdbi();
+      long episode = jdbi.withHandle(h -> h.createUpdate("INSERT INTO media_items (library_id, parent_id, kind, title, sort_title,"
+              + " search_text, index_number, parent_index, match_state, locked_fields, added_at, updated_at)"
+              + " SELECT library_id, id, 'episode', 'Pilot', 'Pilot', 'pilot', 1, 1, 'unmatched', '', 0, 0 FROM media_items WHERE id = :show")
+          .bind("show", show).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+      // when
+      TestHttp.Response applied = kernel.admin().post("/api/v1/media/" + show + "/match/apply", "{\"provider\":\"fake\",\"id\":\"7\"}");
+      // then
+      assertThat(applied.status()).isEqualTo(200);
+      Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+      String state;
+      do {
+        Thread.sleep(50);
+        state = jdbi.withHandle(h -> h.createQuery("SELECT match_state FROM media_items WHERE id = :id")
+            .bind("id", episode).mapTo(String.class).one());
+      } while (!state.equals("matched") && Instant.now().isBefore(deadline));
+      assertThat(state).isEqualTo("matched");
+    }
+  }
+
+  @Test
   void routes_withoutCredentials_are401AndForUsers403() throws Exception {
     try (TestKernel kernel = start(Map.of())) {
       long id = item(kernel, "movie", "x");
