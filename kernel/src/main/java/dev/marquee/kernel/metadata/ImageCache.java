@@ -50,11 +50,22 @@ final class ImageCache {
     executor.allowCoreThreadTimeOut(true);
   }
 
-  void download(List<MetadataStore.PendingImage> images) {
+  /** Deletes the cached files of removed images and queues the downloads of new ones. */
+  void update(MetadataStore.Written written) {
+    for (Path file : written.dropped()) {
+      // Only files this cache wrote: a row's path is data, not a licence to delete anywhere.
+      if (file.toAbsolutePath().normalize().startsWith(settings.imageDir().toAbsolutePath().normalize())) {
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException e) {
+          log.warn("cached image {} not deleted: {}", file, e.toString());
+        }
+      }
+    }
     if (!settings.downloadImages()) {
       return;
     }
-    for (MetadataStore.PendingImage image : images) {
+    for (MetadataStore.PendingImage image : written.downloads()) {
       if (!inFlight.add(image.imageId())) {
         continue;
       }

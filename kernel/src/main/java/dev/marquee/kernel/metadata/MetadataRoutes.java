@@ -129,6 +129,12 @@ final class MetadataRoutes implements RouteContributor {
   }
 
   private static MetadataStore.Edit validate(EditBody body) {
+    if (body.title() == null && body.sortTitle() == null && body.originalTitle() == null && body.overview() == null
+        && body.tagline() == null && body.year() == null && body.releaseDate() == null && body.rating() == null
+        && body.officialRating() == null && body.runtimeMs() == null && body.genres() == null && body.lockedFields() == null) {
+      throw invalid("nothing to edit: give at least one of " + String.join(", ", Fields.ALL).replace("runtime", "runtimeMs")
+          + ", lockedFields");
+    }
     if (body.title() != null && (body.title().isBlank() || body.title().length() > 500)) {
       throw invalid("title must be 1–500 characters");
     }

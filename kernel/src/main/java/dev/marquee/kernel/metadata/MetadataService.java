@@ -215,7 +215,7 @@ final class MetadataService {
   }
 
   private void write(long itemId, List<MetadataPatch> bestFirst, String matchState) {
-    images.download(store.apply(itemId, merge(bestFirst), matchState));
+    images.update(store.apply(itemId, merge(bestFirst), matchState));
   }
 
   /**

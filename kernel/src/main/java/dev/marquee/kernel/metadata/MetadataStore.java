@@ -34,6 +34,11 @@ final class MetadataStore {
   /** A remote image row to download after the transaction that wrote it. */
   record PendingImage(long imageId, long itemId, String kind, int sortOrder, URI url) {}
 
+  /** What {@link #apply} leaves to do on disk: images to download, cached files of removed images. */
+  record Written(List<PendingImage> downloads, List<Path> dropped) {
+    static final Written NOTHING = new Written(List.of(), List.of());
+  }
+
   /** A manual edit: null means "leave as it is". */
   record Edit(String title, String sortTitle, String originalTitle, String overview, String tagline, Integer year,
       LocalDate releaseDate, Double rating, String officialRating, Long runtimeMs, List<String> genres,
@@ -105,9 +110,9 @@ final class MetadataStore {
   /**
    * Writes {@code patch} into the item, leaving its locked fields alone, and sets its match state.
    *
-   * @return the remote images written, to download
+   * @return the remote images to download and the cached files no row names any more
    */
-  List<PendingImage> apply(long itemId, MetadataPatch patch, String matchState) {
+  Written apply(long itemId, MetadataPatch patch, String matchState) {
     return jdbi.inTransaction(h -> {
       CatalogItem item = item(h, itemId).orElseThrow(() -> new IllegalStateException("item " + itemId + " is gone"));
       Map<String, Object> columns = new LinkedHashMap<>();
@@ -149,7 +154,7 @@ final class MetadataStore {
       if (!patch.images().isEmpty() && !item.locked(Fields.IMAGES)) {
         return replaceImages(h, itemId, patch.images());
       }
-      return List.of();
+      return Written.NOTHING;
     });
   }
 
@@ -303,13 +308,17 @@ final class MetadataStore {
    * Replaces the item's provider images: remote ones, and local ones a provider named. A remote image
    * the item already has keeps its row and cached file; embedded and scanner-found local ones stay.
    */
-  private static List<PendingImage> replaceImages(Handle h, long itemId, List<Image> images) {
-    record Existing(long id, boolean cached) {}
+  private static Written replaceImages(Handle h, long itemId, List<Image> images) {
+    record Existing(long id, String cachedPath) {
+      boolean cached() {
+        return cachedPath != null;
+      }
+    }
     Map<String, Existing> remote = new HashMap<>();
     h.createQuery("SELECT id, kind, location, cached_path FROM item_images WHERE item_id = :item AND source = 'remote'")
         .bind("item", itemId)
         .map((rs, ctx) -> Map.entry(rs.getString("kind") + " " + rs.getString("location"),
-            new Existing(rs.getLong("id"), rs.getString("cached_path") != null)))
+            new Existing(rs.getLong("id"), rs.getString("cached_path"))))
         .forEach(e -> remote.put(e.getKey(), e.getValue()));
     Set<String> localPaths = new HashSet<>(h.createQuery("SELECT location FROM item_images WHERE item_id = :item AND source = 'local'")
         .bind("item", itemId).mapTo(String.class).list());
@@ -349,12 +358,16 @@ final class MetadataStore {
         pending.add(new PendingImage(id, itemId, kind, order, url));
       }
     }
+    List<Path> dropped = new ArrayList<>();
     for (Existing gone : remote.values()) {
       if (!kept.contains(gone.id())) {
         h.createUpdate("DELETE FROM item_images WHERE id = :id").bind("id", gone.id()).execute();
+        if (gone.cached()) {
+          dropped.add(Path.of(gone.cachedPath()));
+        }
       }
     }
-    return pending;
+    return new Written(pending, dropped);
   }
 
   static String kindOf(Image.Type type) {

@@ -189,6 +189,7 @@ class MetadataRoutesTest {
       assertThat(admin.put(base + "/metadata", "{\"title\":\"New\",\"year\":99}").errorCode()).isEqualTo("VALIDATION_FAILED");
       assertThat(admin.put(base + "/metadata", "{\"title\":\"New\",\"lockedFields\":[\"colour\"]}").status()).isEqualTo(422);
       assertThat(admin.put(base + "/metadata", "{\"title\":\"New\",\"releaseDate\":\"30.03.1999\"}").status()).isEqualTo(422);
+      assertThat(admin.put(base + "/metadata", "{\"titel\":\"typo\"}").errorCode()).isEqualTo("VALIDATION_FAILED");
       // nothing was written by the refused edits
       assertThat(admin.post(base + "/refresh", "").json().path("title").asText()).isEqualTo("x");
     }

@@ -45,7 +45,7 @@ class MetadataStoreTest {
       // given
       long id = catalog.item("movie", "matrix", null, null);
       // when
-      List<MetadataStore.PendingImage> pending = catalog.store().apply(id, matrix(), "matched");
+      List<MetadataStore.PendingImage> pending = catalog.store().apply(id, matrix(), "matched").downloads();
       // then
       Map<String, Object> row = catalog.row(id);
       assertThat(row).containsEntry("title", "The Matrix").containsEntry("sort_title", "Matrix, The")
@@ -157,15 +157,18 @@ class MetadataStoreTest {
       // given
       long id = catalog.item("movie", "matrix", null, null);
       MetadataStore store = catalog.store();
-      List<MetadataStore.PendingImage> first = store.apply(id, matrix(), "matched");
+      List<MetadataStore.PendingImage> first = store.apply(id, matrix(), "matched").downloads();
       first.forEach(p -> store.setCachedPath(p.imageId(), tempDir.resolve("cached-" + p.imageId() + ".jpg")));
       // when
-      List<MetadataStore.PendingImage> second = store.apply(id, matrix(), "matched");
-      List<MetadataStore.PendingImage> third = store.apply(id, MetadataPatch.builder()
+      MetadataStore.Written second = store.apply(id, matrix(), "matched");
+      MetadataStore.Written third = store.apply(id, MetadataPatch.builder()
           .image(Image.of(Image.Type.POSTER, URI.create("http://127.0.0.1:9/p/other.jpg"))).build(), "matched");
       // then
-      assertThat(second).isEmpty();
-      assertThat(third).singleElement().satisfies(p -> assertThat(p.url().getPath()).isEqualTo("/p/other.jpg"));
+      assertThat(second.downloads()).isEmpty();
+      assertThat(second.dropped()).isEmpty();
+      assertThat(third.downloads()).singleElement().satisfies(p -> assertThat(p.url().getPath()).isEqualTo("/p/other.jpg"));
+      assertThat(third.dropped()).containsExactlyInAnyOrderElementsOf(
+          first.stream().map(p -> tempDir.resolve("cached-" + p.imageId() + ".jpg")).toList());
       assertThat(store.view(id).orElseThrow().images()).extracting(ItemView.ImageView::location, ItemView.ImageView::cached)
           .containsExactly(org.assertj.core.groups.Tuple.tuple("http://127.0.0.1:9/p/other.jpg", false));
     }
