@@ -4,6 +4,7 @@ import dagger.BindsInstance;
 import dagger.Component;
 import dev.marquee.api.event.EventBus;
 import dev.marquee.kernel.auth.AuthModule;
+import dev.marquee.kernel.catalog.CatalogModule;
 import dev.marquee.kernel.config.Config;
 import dev.marquee.kernel.db.DatabaseModule;
 import dev.marquee.kernel.db.Database;
@@ -12,6 +13,7 @@ import dev.marquee.kernel.http.HttpModule;
 import dev.marquee.kernel.http.HttpServer;
 import dev.marquee.kernel.http.RouteTable;
 import dev.marquee.kernel.metadata.MetadataModule;
+import dev.marquee.kernel.media.MediaModule;
 import dev.marquee.kernel.plugins.PluginsModule;
 import dev.marquee.kernel.system.SystemModule;
 import dev.marquee.kernel.tasks.TaskRegistry;
@@ -23,7 +25,8 @@ import javax.inject.Singleton;
 @Singleton
 @Component(modules = {
     DatabaseModule.class, HttpModule.class, EventsModule.class, AuthModule.class,
-    TasksModule.class, PluginsModule.class, MetadataModule.class, SystemModule.class})
+    TasksModule.class, PluginsModule.class, SystemModule.class, MediaModule.class, CatalogModule.class,
+    MetadataModule.class})
 public interface KernelComponent {
   Kernel kernel();
 

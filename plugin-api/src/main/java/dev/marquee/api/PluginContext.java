@@ -1,6 +1,7 @@
 package dev.marquee.api;
 
 import dev.marquee.api.event.EventBus;
+import dev.marquee.api.media.MediaToolkit;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,4 +51,7 @@ public interface PluginContext {
 
   /** A directory reserved for this plugin's files, created on first use of the context. */
   Path dataDir();
+
+  /** The kernel's ffprobe/ffmpeg runner: probe media files and run ffmpeg without starting processes yourself. */
+  MediaToolkit media();
 }

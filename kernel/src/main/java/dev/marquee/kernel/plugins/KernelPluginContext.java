@@ -4,6 +4,7 @@ import dev.marquee.api.CacheFactory;
 import dev.marquee.api.PluginConfig;
 import dev.marquee.api.PluginContext;
 import dev.marquee.api.event.EventBus;
+import dev.marquee.api.media.MediaToolkit;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,4 +24,5 @@ record KernelPluginContext(
     CacheFactory caches,
     Clock clock,
     Logger logger,
-    Path dataDir) implements PluginContext {}
+    Path dataDir,
+    MediaToolkit media) implements PluginContext {}

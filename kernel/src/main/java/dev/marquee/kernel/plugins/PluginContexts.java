@@ -2,6 +2,7 @@ package dev.marquee.kernel.plugins;
 
 import dev.marquee.api.PluginContext;
 import dev.marquee.api.event.EventBus;
+import dev.marquee.api.media.MediaToolkit;
 import dev.marquee.kernel.config.Config;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,12 +24,15 @@ final class PluginContexts {
   private final Clock clock;
   private final PluginDirs dirs;
   private final ClockCacheFactory caches;
+  private final MediaToolkit media;
   /** One client for every plugin and the kernel ({@link PluginsModule#httpClient()}). */
   private final HttpClient httpClient;
 
   @Inject
-  PluginContexts(Config config, Jdbi jdbi, EventBus events, Clock clock, PluginDirs dirs, HttpClient httpClient) {
+  PluginContexts(Config config, Jdbi jdbi, EventBus events, Clock clock, PluginDirs dirs, MediaToolkit media,
+      HttpClient httpClient) {
     this.config = config;
+    this.media = media;
     this.jdbi = jdbi;
     this.events = events;
     this.clock = clock;
@@ -58,6 +62,7 @@ final class PluginContexts {
         caches,
         clock,
         LoggerFactory.getLogger("plugin." + pluginId),
-        dataDir);
+        dataDir,
+        media);
   }
 }

@@ -7,6 +7,7 @@ import dev.marquee.kernel.config.ConfigLoader;
 import dev.marquee.kernel.db.Database;
 import dev.marquee.kernel.events.InProcessEventBus;
 import dev.marquee.kernel.http.RouteTable;
+import dev.marquee.kernel.media.KernelMediaToolkit;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -46,7 +47,8 @@ final class PluginFixture implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    MarqueePluginManager manager = new MarqueePluginManager(dirs, new PluginContexts(config, database.jdbi(), bus, Clock.systemUTC(), dirs, PluginsModule.httpClient()));
+    MarqueePluginManager manager = new MarqueePluginManager(dirs, new PluginContexts(config, database.jdbi(), bus, Clock.systemUTC(), dirs,
+        KernelMediaToolkit.create(config), PluginsModule.httpClient()));
     host = new PluginHost(manager, dirs, routes, tasks, database, bus);
   }
 

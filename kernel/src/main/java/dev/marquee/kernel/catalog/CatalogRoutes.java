@@ -1,0 +1,99 @@
+package dev.marquee.kernel.catalog;
+
+import static dev.marquee.api.http.Access.USER;
+
+import dev.marquee.api.http.Paging;
+import dev.marquee.api.http.RequestContext;
+import dev.marquee.api.http.Route;
+import dev.marquee.api.http.RouteContributor;
+import dev.marquee.kernel.catalog.CatalogStore.ItemQuery;
+import dev.marquee.kernel.catalog.CatalogStore.Sort;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.inject.Inject;
+
+/**
+ * The catalog's read routes: library listings, item detail and children, search and suggestions,
+ * recently added, genres and people. Missing items are hidden, for administrators too unless they
+ * add {@code includeMissing=true}.
+ */
+final class CatalogRoutes implements RouteContributor {
+  private static final List<String> SORTS = List.of("title", "added", "year", "rating", "random");
+  private static final List<String> KINDS = List.of("movie", "series", "book");
+
+  private final Catalog catalog;
+
+  @Inject
+  CatalogRoutes(Catalog catalog) {
+    this.catalog = catalog;
+  }
+
+  @Override
+  public List<Route> routes() {
+    return List.of(
+        Route.get("/api/v1/libraries/{id}/items", USER, this::libraryItems)
+            .summary("Top-level items of a library (sort, order, seed, genre, year, yearFrom, yearTo, watched, kind, offset, limit)"),
+        Route.get("/api/v1/media/recent", USER, this::recent).summary("Recently added items and episodes, newest first (libraryId)"),
+        Route.get("/api/v1/media/{id}", USER, this::detail).summary("An item with ids, genres, people, images, files and the user's state"),
+        Route.get("/api/v1/media/{id}/children", USER, this::children).summary("Seasons of a series, episodes of a season, by number"),
+        Route.get("/api/v1/search", USER, this::search).summary("Accent- and case-insensitive prefix search, ranked (q)"),
+        Route.get("/api/v1/search/suggest", USER, this::suggest).summary("The ten best title matches for a search box (q)"),
+        Route.get("/api/v1/genres", USER, this::genres).summary("Genres with their item counts (libraryId)"),
+        Route.get("/api/v1/people/{id}", USER, this::person).summary("A person and the items they are credited on"));
+  }
+
+  private void libraryItems(RequestContext request) {
+    long libraryId = Viewer.id(request, "id", "library");
+    Viewer viewer = Viewer.of(request);
+    String sortName = Params.oneOf(request, "sort", SORTS);
+    Sort sort = sortName == null ? Sort.TITLE : Sort.valueOf(sortName.toUpperCase(Locale.ROOT));
+    String order = Params.oneOf(request, "order", List.of("asc", "desc"));
+    boolean descending = order == null ? sort.descendingByDefault : order.equals("desc");
+    Integer seedParam = Params.integer(request, "seed", Integer.MIN_VALUE, Integer.MAX_VALUE);
+    long seed = seedParam != null ? seedParam : ThreadLocalRandom.current().nextInt();
+    Integer year = Params.integer(request, "year", 0, 9999);
+    Integer yearFrom = Params.integer(request, "yearFrom", 0, 9999);
+    Integer yearTo = Params.integer(request, "yearTo", 0, 9999);
+    if (yearFrom != null && yearTo != null && yearFrom > yearTo) {
+      throw Params.invalid("yearFrom must not be after yearTo");
+    }
+    ItemQuery query = new ItemQuery(libraryId, Params.oneOf(request, "kind", KINDS),
+        Params.text(request, "genre").orElse(null), year, yearFrom, yearTo, Params.bool(request, "watched"), sort,
+        descending, seed, viewer, Paging.of(request));
+    request.json(catalog.libraryItems(query));
+  }
+
+  private void detail(RequestContext request) {
+    request.json(catalog.detail(Viewer.id(request, "id", "item"), Viewer.of(request)));
+  }
+
+  private void children(RequestContext request) {
+    long id = Viewer.id(request, "id", "item");
+    request.json(catalog.children(id, Viewer.of(request), Paging.of(request)));
+  }
+
+  private void search(RequestContext request) {
+    String q = request.queryParam("q").orElse("");
+    Paging paging = Paging.of(request);
+    request.json(catalog.search(q, Viewer.of(request), paging));
+  }
+
+  private void suggest(RequestContext request) {
+    request.json(Map.of("items", catalog.suggest(request.queryParam("q").orElse(""), Viewer.of(request))));
+  }
+
+  private void recent(RequestContext request) {
+    Long libraryId = Params.id(request, "libraryId");
+    request.json(catalog.recent(libraryId, Viewer.of(request), Paging.of(request)));
+  }
+
+  private void genres(RequestContext request) {
+    request.json(Map.of("items", catalog.genres(Params.id(request, "libraryId"), Viewer.of(request))));
+  }
+
+  private void person(RequestContext request) {
+    request.json(catalog.person(Viewer.id(request, "id", "person"), Viewer.of(request)));
+  }
+}

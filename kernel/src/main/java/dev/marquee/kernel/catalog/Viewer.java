@@ -1,0 +1,37 @@
+package dev.marquee.kernel.catalog;
+
+import dev.marquee.api.http.ApiException;
+import dev.marquee.api.http.Principal;
+import dev.marquee.api.http.RequestContext;
+
+/**
+ * Who reads the catalog: the user whose watch state is shown, and whether items whose files all went
+ * missing are shown too (administrators only, with {@code includeMissing=true}).
+ */
+record Viewer(long userId, boolean includeMissing) {
+
+  static Viewer of(RequestContext request) {
+    Principal principal = request.requirePrincipal();
+    boolean include = request.queryParam("includeMissing").map(v -> v.equalsIgnoreCase("true")).orElse(false);
+    return new Viewer(principal.userId(), include && principal.isAdmin());
+  }
+
+  /** The SQL condition on {@code i} (media_items) that hides missing items when they must be hidden. */
+  String visible() {
+    return includeMissing ? " 1 = 1 " : " i.missing_since IS NULL ";
+  }
+
+  /** A path parameter as an id; anything but a positive whole number is an id of nothing (404). */
+  static long id(RequestContext request, String name, String what) {
+    String text = request.pathParam(name);
+    try {
+      long id = Long.parseLong(text);
+      if (id > 0) {
+        return id;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw ApiException.notFound("no such " + what + ": " + text);
+  }
+}
