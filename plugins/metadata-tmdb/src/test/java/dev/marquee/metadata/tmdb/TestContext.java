@@ -5,6 +5,7 @@ import dev.marquee.api.CacheFactory;
 import dev.marquee.api.PluginConfig;
 import dev.marquee.api.PluginContext;
 import dev.marquee.api.event.EventBus;
+import dev.marquee.api.media.MediaToolkit;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -93,6 +94,11 @@ record TestContext(Map<String, String> settings) implements PluginContext {
   @Override
   public Logger logger() {
     return LoggerFactory.getLogger("plugin.metadata-tmdb");
+  }
+
+  @Override
+  public MediaToolkit media() {
+    throw new UnsupportedOperationException("the TMDb plugin runs no ffmpeg");
   }
 
   @Override
