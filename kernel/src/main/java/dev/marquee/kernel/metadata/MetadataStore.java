@@ -3,6 +3,7 @@ package dev.marquee.kernel.metadata;
 import dev.marquee.api.metadata.Image;
 import dev.marquee.api.metadata.MetadataPatch;
 import dev.marquee.api.metadata.Person;
+import dev.marquee.kernel.catalog.SearchText;
 import dev.marquee.kernel.db.Database;
 import java.net.URI;
 import java.nio.file.Path;
@@ -266,7 +267,7 @@ final class MetadataStore {
         continue;
       }
       String tmdbId = person.externalIds().get("tmdb");
-      String cacheKey = tmdbId != null ? "tmdb:" + tmdbId : "name:" + Titles.fold(name);
+      String cacheKey = tmdbId != null ? "tmdb:" + tmdbId : "name:" + SearchText.fold(name);
       long personId = byKey.computeIfAbsent(cacheKey, k -> personId(h, name, tmdbId, person.imageUrl().map(URI::toString).orElse(null)));
       String role = person.role().name().toLowerCase(Locale.ROOT);
       if (!done.add(personId + "/" + role)) {
@@ -282,7 +283,7 @@ final class MetadataStore {
 
   /** The person with this TMDb id, else the one with this name and no TMDb id; made when there is none. */
   private static long personId(Handle h, String name, String tmdbId, String imageUrl) {
-    String key = truncate(Titles.fold(name), 300);
+    String key = truncate(SearchText.fold(name), 300);
     Optional<Long> existing = Optional.empty();
     if (tmdbId != null) {
       existing = h.createQuery("SELECT id FROM people WHERE tmdb_id = :tmdb").bind("tmdb", tmdbId)

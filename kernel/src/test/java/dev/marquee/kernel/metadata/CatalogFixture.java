@@ -1,5 +1,6 @@
 package dev.marquee.kernel.metadata;
 
+import dev.marquee.kernel.catalog.SearchText;
 import dev.marquee.kernel.config.Config;
 import dev.marquee.kernel.config.ConfigLoader;
 import dev.marquee.kernel.db.Database;
@@ -52,7 +53,7 @@ final class CatalogFixture implements AutoCloseable {
             + " search_text, year, index_number, parent_index, match_state, locked_fields, added_at, updated_at)"
             + " VALUES (:library, :parent, :kind, :title, :title, :search, :year, :index, :parentIndex, 'unmatched', '', 0, 0)")
         .bind("library", libraryId).bind("parent", parentId).bind("kind", kind).bind("title", title)
-        .bind("search", Titles.fold(title)).bind("year", year).bind("index", index).bind("parentIndex", parentIndex)
+        .bind("search", SearchText.fold(title)).bind("year", year).bind("index", index).bind("parentIndex", parentIndex)
         .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
   }
 

@@ -48,7 +48,7 @@ class MetadataStoreTest {
       List<MetadataStore.PendingImage> pending = catalog.store().apply(id, matrix(), "matched").downloads();
       // then
       Map<String, Object> row = catalog.row(id);
-      assertThat(row).containsEntry("title", "The Matrix").containsEntry("sort_title", "Matrix, The")
+      assertThat(row).containsEntry("title", "The Matrix").containsEntry("sort_title", "Matrix")
           .containsEntry("search_text", "the matrix").containsEntry("overview", "A hacker learns the truth.")
           .containsEntry("tagline", "Welcome to the Real World.").containsEntry("release_date", "1999-03-30")
           .containsEntry("official_rating", "R").containsEntry("match_state", "matched");

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Folding and sort titles. */
+/** Search text and sort titles as metadata writes them. */
 class TitlesTest {
   @Test
-  void fold_accentsCasePunctuation_becomePlainWords() {
-    assertThat(Titles.fold("Amélie: Le Fabuleux Destin d'Amélie Poulain!")).isEqualTo("amelie le fabuleux destin d amelie poulain");
-    assertThat(Titles.fold("  WALL·E  ")).isEqualTo("wall e");
-    assertThat(Titles.fold("Ｆｕｌｌｗｉｄｔｈ")).isEqualTo("fullwidth");
-    assertThat(Titles.fold(null)).isEmpty();
+  void searchText_accentsCasePunctuation_becomePlainWords() {
+    assertThat(Titles.searchText("Amélie: Le Fabuleux Destin d'Amélie Poulain!", null))
+        .isEqualTo("amelie le fabuleux destin d amelie poulain");
+    assertThat(Titles.searchText("  WALL·E  ", "")).isEqualTo("wall e");
   }
 
   @Test
@@ -21,9 +20,10 @@ class TitlesTest {
   }
 
   @Test
-  void sortTitle_leadingArticle_movesToTheEnd() {
-    assertThat(Titles.sortTitle("The Matrix")).isEqualTo("Matrix, The");
-    assertThat(Titles.sortTitle("A Beautiful Mind")).isEqualTo("Beautiful Mind, A");
+  void sortTitle_leadingArticle_isDroppedLikeTheScannerDoes() {
+    assertThat(Titles.sortTitle("The Matrix")).isEqualTo("Matrix");
+    assertThat(Titles.sortTitle("A Beautiful Mind")).isEqualTo("Beautiful Mind");
     assertThat(Titles.sortTitle("Theory of Everything")).isEqualTo("Theory of Everything");
+    assertThat(Titles.sortTitle("The")).isEqualTo("The");
   }
 }
