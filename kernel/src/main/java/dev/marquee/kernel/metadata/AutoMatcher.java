@@ -4,8 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.marquee.api.event.Event;
 import dev.marquee.api.event.EventBus;
 import dev.marquee.kernel.http.Json;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -21,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * only enqueues, so the scanner and the event bus never wait for a provider; one worker thread keeps
  * the order of arrival (a series is matched before its episodes, which need its ids). Once a series
  * is matched, its unmatched seasons and episodes are queued again ({@link #matchDescendants}). When
- * the bounded queue is full the item is dropped with a warning and stays unmatched until a refresh.
+ * the bounded queue is full the item is turned away (counted in the log) and the task {@value
+ * MatchPendingTask#ID} queues it later; an item no provider could match is retried after {@code
+ * metadata.retry-after} (metadata_attempts).
  */
 @Singleton
 final class AutoMatcher {
@@ -33,11 +39,16 @@ final class AutoMatcher {
   private final EventBus events;
   private final MetadataSettings settings;
   private final ObjectMapper mapper = Json.newMapper();
+  private final Clock clock;
+  /** Items queued and not yet processed: an item is queued once however many times it is announced. */
+  private final Set<Long> queued = ConcurrentHashMap.newKeySet();
+  private final AtomicLong dropped = new AtomicLong();
   private ThreadPoolExecutor worker;
   private EventBus.Subscription subscription;
 
   @Inject
-  AutoMatcher(MetadataService service, MetadataStore store, EventBus events, MetadataSettings settings) {
+  AutoMatcher(MetadataService service, MetadataStore store, EventBus events, MetadataSettings settings, Clock clock) {
+    this.clock = clock;
     this.service = service;
     this.store = store;
     this.events = events;
@@ -94,18 +105,53 @@ final class AutoMatcher {
     }
   }
 
-  private void enqueue(long itemId, boolean seasonsToo) {
+  /**
+   * Queues unmatched items never tried, or tried longer than {@code metadata.retry-after} ago, as far
+   * as the queue has room; for the task {@value MatchPendingTask#ID}.
+   *
+   * @return how many were queued
+   */
+  int refill() {
     ThreadPoolExecutor current;
     synchronized (this) {
       current = worker;
     }
     if (current == null) {
-      return;
+      return 0;
+    }
+    int queuedNow = 0;
+    long before = clock.millis() - settings.retryAfter().toMillis();
+    for (long id : store.pendingItems(before, current.getQueue().remainingCapacity())) {
+      if (enqueue(id, false)) {
+        queuedNow++;
+      }
+    }
+    return queuedNow;
+  }
+
+  /** Items waiting to be matched. */
+  int backlog() {
+    return queued.size();
+  }
+
+  private boolean enqueue(long itemId, boolean seasonsToo) {
+    ThreadPoolExecutor current;
+    synchronized (this) {
+      current = worker;
+    }
+    if (current == null || !queued.add(itemId)) {
+      return false;
     }
     try {
       current.execute(() -> match(itemId, seasonsToo));
+      return true;
     } catch (RejectedExecutionException e) {
-      log.warn("metadata queue full: item {} stays unmatched until refreshed", itemId);
+      queued.remove(itemId);
+      long count = dropped.incrementAndGet();
+      if (count == 1 || count % 1000 == 0) {
+        log.warn("metadata queue full: {} item(s) turned away so far; task {} queues them later", count, MatchPendingTask.ID);
+      }
+      return false;
     }
   }
 
@@ -115,11 +161,20 @@ final class AutoMatcher {
           .filter(i -> "unmatched".equals(i.matchState()))
           .filter(i -> i.parentId() == null ? !"extra".equals(i.kind()) && !"season".equals(i.kind())
               : "episode".equals(i.kind()) || (seasonsToo && "season".equals(i.kind())));
-      if (item.isPresent() && service.autoMatch(itemId) && "series".equals(item.get().kind())) {
-        matchDescendants(itemId);
+      if (item.isEmpty()) {
+        return;
+      }
+      if (service.autoMatch(itemId)) {
+        if ("series".equals(item.get().kind())) {
+          matchDescendants(itemId);
+        }
+      } else {
+        store.recordAttempt(itemId);
       }
     } catch (RuntimeException e) {
       log.warn("matching item {} failed", itemId, e);
+    } finally {
+      queued.remove(itemId);
     }
   }
 }

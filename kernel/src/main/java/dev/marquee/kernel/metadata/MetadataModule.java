@@ -6,14 +6,16 @@ import dagger.Provides;
 import dagger.multibindings.IntoSet;
 import dev.marquee.api.http.RouteContributor;
 import dev.marquee.api.metadata.MetadataProvider;
+import dev.marquee.api.task.ScheduledTask;
 import dev.marquee.kernel.Lifecycle;
 import dev.marquee.kernel.config.Config;
 import dev.marquee.kernel.plugins.PluginExtensions;
 import javax.inject.Singleton;
 
 /**
- * Metadata matching: providers from started plugins, automatic matching of scanned items, the match,
- * refresh and edit routes. Settings in {@link MetadataSettings}.
+ * Metadata matching: providers from started plugins, automatic matching of scanned items (and the
+ * task {@code metadata.match-pending}), the match, refresh and edit routes. Settings in {@link
+ * MetadataSettings}.
  */
 @Module
 public interface MetadataModule {
@@ -32,6 +34,10 @@ public interface MetadataModule {
   @Binds
   @IntoSet
   RouteContributor metadataRoutes(MetadataRoutes routes);
+
+  @Binds
+  @IntoSet
+  ScheduledTask matchPending(MatchPendingTask task);
 
   @Provides
   @IntoSet

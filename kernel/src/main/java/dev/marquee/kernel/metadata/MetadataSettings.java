@@ -2,6 +2,7 @@ package dev.marquee.kernel.metadata;
 
 import dev.marquee.kernel.config.Config;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Settings of metadata matching.
@@ -14,9 +15,13 @@ import java.nio.file.Path;
  *     dropped (logged) and stay unmatched until a refresh
  * @param downloadImages {@code metadata.download-images} (default true): cache provider images on disk
  * @param imageDir where images are cached: {@code <data dir>/cache/images/originals}
+ * @param pendingInterval {@code metadata.match-pending-interval} (default 15m): how often the task
+ *     {@code metadata.match-pending} queues unmatched items the queue turned away or a restart dropped
+ * @param retryAfter {@code metadata.retry-after} (default 7d): how long an item automatic matching
+ *     could not match waits before it is tried again
  */
 record MetadataSettings(boolean autoMatch, String language, double threshold, int queueSize, boolean downloadImages,
-    Path imageDir) {
+    Path imageDir, Duration pendingInterval, Duration retryAfter) {
 
   static MetadataSettings from(Config config) {
     double threshold;
@@ -34,6 +39,8 @@ record MetadataSettings(boolean autoMatch, String language, double threshold, in
         threshold,
         Math.max(1, config.getInt("metadata.queue-size", 10_000)),
         config.getBoolean("metadata.download-images", true),
-        config.dataDir().resolve("cache").resolve("images").resolve("originals"));
+        config.dataDir().resolve("cache").resolve("images").resolve("originals"),
+        config.getDuration("metadata.match-pending-interval", Duration.ofMinutes(15)),
+        config.getDuration("metadata.retry-after", Duration.ofDays(7)));
   }
 }

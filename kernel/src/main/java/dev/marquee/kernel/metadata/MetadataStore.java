@@ -99,6 +99,33 @@ final class MetadataStore {
         .bind("id", itemId).setMaxRows(1).mapTo(String.class).findFirst().map(Path::of));
   }
 
+  /**
+   * Unmatched items automatic matching should try: top-level movies, series and books and all
+   * episodes, present on disk, never tried or last tried before {@code triedBefore}; series and
+   * movies before episodes, oldest first.
+   */
+  List<Long> pendingItems(long triedBefore, int limit) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    return jdbi.withHandle(h -> h.createQuery("SELECT i.id FROM media_items i LEFT JOIN metadata_attempts a ON a.item_id = i.id"
+            + " WHERE i.match_state = 'unmatched' AND i.missing_since IS NULL"
+            + " AND ((i.parent_id IS NULL AND i.kind IN ('movie', 'series', 'book')) OR i.kind = 'episode')"
+            + " AND (a.item_id IS NULL OR a.attempted_at < :before)"
+            + " ORDER BY CASE WHEN i.kind = 'episode' THEN 1 ELSE 0 END, i.id")
+        .bind("before", triedBefore).setMaxRows(limit).mapTo(Long.class).list());
+  }
+
+  /** Records that automatic matching tried the item now. */
+  void recordAttempt(long itemId) {
+    long now = clock.millis();
+    jdbi.useTransaction(h -> {
+      h.createUpdate("DELETE FROM metadata_attempts WHERE item_id = :id").bind("id", itemId).execute();
+      h.createUpdate("INSERT INTO metadata_attempts (item_id, attempted_at) SELECT id, :now FROM media_items WHERE id = :id")
+          .bind("id", itemId).bind("now", now).execute();
+    });
+  }
+
   /** The unmatched seasons and episodes of a series, seasons first, in season and episode order. */
   List<Long> unmatchedDescendants(long seriesId) {
     return jdbi.withHandle(h -> h.createQuery("SELECT e.id FROM media_items e WHERE e.match_state = 'unmatched'"

@@ -136,6 +136,32 @@ class MetadataRoutesTest {
   }
 
   @Test
+  void matchPendingTask_matchesItemsNoEventAnnounced() throws Exception {
+    try (TestKernel kernel = start(Map.of())) {
+      // given: items written without an event, as after a restart that dropped the queue
+      long known = item(kernel, "movie", "Known Film");
+      long obscure = item(kernel, "movie", "Obscure Film");
+      Jdbi jdbi = kernel.component().database().jdbi();
+      // when
+      TestHttp.Response run = kernel.admin().post("/api/v1/admin/tasks/metadata.match-pending/run", null);
+      // then
+      assertThat(run.status()).isIn(202, 409);
+      Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+      long attempts;
+      String state;
+      do {
+        Thread.sleep(50);
+        state = jdbi.withHandle(h -> h.createQuery("SELECT match_state FROM media_items WHERE id = :id")
+            .bind("id", known).mapTo(String.class).one());
+        attempts = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM metadata_attempts WHERE item_id = :id")
+            .bind("id", obscure).mapTo(Long.class).one());
+      } while (!(state.equals("matched") && attempts == 1) && Instant.now().isBefore(deadline));
+      assertThat(state).isEqualTo("matched");
+      assertThat(attempts).isEqualTo(1);
+    }
+  }
+
+  @Test
   void routes_withoutCredentials_are401AndForUsers403() throws Exception {
     try (TestKernel kernel = start(Map.of())) {
       long id = item(kernel, "movie", "x");

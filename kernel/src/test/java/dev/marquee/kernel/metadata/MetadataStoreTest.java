@@ -173,4 +173,32 @@ class MetadataStoreTest {
           .containsExactly(org.assertj.core.groups.Tuple.tuple("http://127.0.0.1:9/p/other.jpg", false));
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("dev.marquee.kernel.testing.TestDatabase#engines")
+  void pendingItems_unmatchedUntriedOrLongAgo_seriesBeforeEpisodes(TestDatabase.Engine engine) {
+    try (CatalogFixture catalog = new CatalogFixture(engine, tempDir, Map.of())) {
+      // given
+      MetadataStore store = catalog.store();
+      long show = catalog.item("series", "Lost", null, null);
+      long season = catalog.item("season", "Season 1", null, show, 1, null);
+      long episode = catalog.item("episode", "Pilot", null, season, 1, 1);
+      long movie = catalog.item("movie", "Heat", null, null);
+      long extra = catalog.item("extra", "Trailer", null, movie);
+      long matched = catalog.item("movie", "Known", null, null);
+      store.apply(matched, MetadataPatch.builder().title("Known").build(), "matched");
+      long triedNow = catalog.item("movie", "Obscure", null, null);
+      store.recordAttempt(triedNow);
+      long missing = catalog.item("movie", "Gone", null, null);
+      catalog.jdbi().useHandle(h -> h.execute("UPDATE media_items SET missing_since = 1 WHERE id = ?", missing));
+      // when
+      List<Long> pending = store.pendingItems(System.currentTimeMillis() - 60_000, 100);
+      List<Long> laterOn = store.pendingItems(System.currentTimeMillis() + 60_000, 100);
+      // then
+      assertThat(pending).containsExactly(show, movie, episode);
+      assertThat(laterOn).containsExactly(show, movie, triedNow, episode);
+      assertThat(store.pendingItems(System.currentTimeMillis(), 1)).containsExactly(show);
+      assertThat(pending).doesNotContain(season, extra, matched, missing);
+    }
+  }
 }
