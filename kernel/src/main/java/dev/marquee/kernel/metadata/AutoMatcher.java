@@ -5,6 +5,8 @@ import dev.marquee.api.event.Event;
 import dev.marquee.api.event.EventBus;
 import dev.marquee.kernel.http.Json;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,6 +35,7 @@ import org.slf4j.LoggerFactory;
 final class AutoMatcher {
   static final String TOPIC = "library.item.added";
   private static final Logger log = LoggerFactory.getLogger(AutoMatcher.class);
+  private static final int ATTEMPT_BATCH = 500;
 
   private final MetadataService service;
   private final MetadataStore store;
@@ -43,6 +46,8 @@ final class AutoMatcher {
   /** Items queued and not yet processed: an item is queued once however many times it is announced. */
   private final Set<Long> queued = ConcurrentHashMap.newKeySet();
   private final AtomicLong dropped = new AtomicLong();
+  /** Items tried without a match, recorded in batches so that a big scan is not slowed by one write per item. */
+  private final List<Long> unmatchedAttempts = new ArrayList<>();
   private ThreadPoolExecutor worker;
   private EventBus.Subscription subscription;
 
@@ -85,11 +90,18 @@ final class AutoMatcher {
       return;
     }
     long itemId;
+    Object kind;
     try {
-      Object id = mapper.convertValue(event.data(), Map.class).get("itemId");
+      Map<?, ?> data = mapper.convertValue(event.data(), Map.class);
+      Object id = data.get("itemId");
       itemId = id instanceof Number number ? number.longValue() : Long.parseLong(String.valueOf(id));
+      kind = data.get("kind");
     } catch (RuntimeException e) {
       log.warn("{} without a usable itemId: {}", TOPIC, event.data());
+      return;
+    }
+    // Seasons and extras are not matched on their own: skip them before they take a place in the queue.
+    if ("season".equals(kind) || "extra".equals(kind)) {
       return;
     }
     enqueue(itemId, false);
@@ -169,12 +181,36 @@ final class AutoMatcher {
           matchDescendants(itemId);
         }
       } else {
-        store.recordAttempt(itemId);
+        attempted(itemId);
       }
     } catch (RuntimeException e) {
       log.warn("matching item {} failed", itemId, e);
     } finally {
       queued.remove(itemId);
+      if (queued.isEmpty()) {
+        flushAttempts();
+      }
     }
+  }
+
+  /** Runs on the one worker thread only. */
+  private void attempted(long itemId) {
+    unmatchedAttempts.add(itemId);
+    if (unmatchedAttempts.size() >= ATTEMPT_BATCH) {
+      flushAttempts();
+    }
+  }
+
+  private void flushAttempts() {
+    if (unmatchedAttempts.isEmpty()) {
+      return;
+    }
+    try {
+      store.recordAttempts(List.copyOf(unmatchedAttempts));
+    } catch (RuntimeException e) {
+      // Not fatal: those items are tried again at the next match-pending run.
+      log.warn("recording {} match attempt(s) failed: {}", unmatchedAttempts.size(), e.toString());
+    }
+    unmatchedAttempts.clear();
   }
 }

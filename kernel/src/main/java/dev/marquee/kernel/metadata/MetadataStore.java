@@ -116,13 +116,21 @@ final class MetadataStore {
         .bind("before", triedBefore).setMaxRows(limit).mapTo(Long.class).list());
   }
 
-  /** Records that automatic matching tried the item now. */
-  void recordAttempt(long itemId) {
+  /** Records that automatic matching tried the items now, in one transaction. */
+  void recordAttempts(List<Long> itemIds) {
+    if (itemIds.isEmpty()) {
+      return;
+    }
     long now = clock.millis();
     jdbi.useTransaction(h -> {
-      h.createUpdate("DELETE FROM metadata_attempts WHERE item_id = :id").bind("id", itemId).execute();
-      h.createUpdate("INSERT INTO metadata_attempts (item_id, attempted_at) SELECT id, :now FROM media_items WHERE id = :id")
-          .bind("id", itemId).bind("now", now).execute();
+      var delete = h.prepareBatch("DELETE FROM metadata_attempts WHERE item_id = :id");
+      var insert = h.prepareBatch("INSERT INTO metadata_attempts (item_id, attempted_at) SELECT id, :now FROM media_items WHERE id = :id");
+      for (long id : itemIds) {
+        delete.bind("id", id).add();
+        insert.bind("id", id).bind("now", now).add();
+      }
+      delete.execute();
+      insert.execute();
     });
   }
 

@@ -188,7 +188,7 @@ class MetadataStoreTest {
       long matched = catalog.item("movie", "Known", null, null);
       store.apply(matched, MetadataPatch.builder().title("Known").build(), "matched");
       long triedNow = catalog.item("movie", "Obscure", null, null);
-      store.recordAttempt(triedNow);
+      store.recordAttempts(List.of(triedNow));
       long missing = catalog.item("movie", "Gone", null, null);
       catalog.jdbi().useHandle(h -> h.execute("UPDATE media_items SET missing_since = 1 WHERE id = ?", missing));
       // when
