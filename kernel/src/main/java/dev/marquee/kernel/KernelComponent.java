@@ -12,6 +12,7 @@ import dev.marquee.kernel.events.EventsModule;
 import dev.marquee.kernel.http.HttpModule;
 import dev.marquee.kernel.http.HttpServer;
 import dev.marquee.kernel.http.RouteTable;
+import dev.marquee.kernel.metadata.MetadataModule;
 import dev.marquee.kernel.media.MediaModule;
 import dev.marquee.kernel.plugins.PluginsModule;
 import dev.marquee.kernel.system.SystemModule;
@@ -24,7 +25,8 @@ import javax.inject.Singleton;
 @Singleton
 @Component(modules = {
     DatabaseModule.class, HttpModule.class, EventsModule.class, AuthModule.class,
-    TasksModule.class, PluginsModule.class, SystemModule.class, MediaModule.class, CatalogModule.class})
+    TasksModule.class, PluginsModule.class, SystemModule.class, MediaModule.class, CatalogModule.class,
+    MetadataModule.class})
 public interface KernelComponent {
   Kernel kernel();
 

@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.jdbi.v3.core.Jdbi;
@@ -26,11 +25,12 @@ final class PluginContexts {
   private final PluginDirs dirs;
   private final ClockCacheFactory caches;
   private final MediaToolkit media;
-  /** One client for every plugin: it owns a connection pool and a selector thread. */
+  /** One client for every plugin and the kernel ({@link PluginsModule#httpClient()}). */
   private final HttpClient httpClient;
 
   @Inject
-  PluginContexts(Config config, Jdbi jdbi, EventBus events, Clock clock, PluginDirs dirs, MediaToolkit media) {
+  PluginContexts(Config config, Jdbi jdbi, EventBus events, Clock clock, PluginDirs dirs, MediaToolkit media,
+      HttpClient httpClient) {
     this.config = config;
     this.media = media;
     this.jdbi = jdbi;
@@ -38,10 +38,7 @@ final class PluginContexts {
     this.clock = clock;
     this.dirs = dirs;
     this.caches = new ClockCacheFactory(clock);
-    this.httpClient = HttpClient.newBuilder()
-        .connectTimeout(Duration.ofSeconds(10))
-        .followRedirects(HttpClient.Redirect.NORMAL)
-        .build();
+    this.httpClient = httpClient;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.marquee.kernel.plugins;
 
+import dev.marquee.api.Ordered;
 import dev.marquee.api.event.EventBus;
 import dev.marquee.api.http.ApiException;
 import dev.marquee.api.http.Route;
@@ -43,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: changes are serialised.
  */
 @Singleton
-final class PluginHost {
+final class PluginHost implements PluginExtensions {
   static final String STATE_TOPIC = "plugin.state";
   private static final Logger log = LoggerFactory.getLogger(PluginHost.class);
 
@@ -205,6 +206,25 @@ final class PluginHost {
     sources.remove(pluginId);
     log.info("plugin {} unloaded", pluginId);
     publish(pluginId, "UNLOADED", null);
+  }
+
+  @Override
+  public synchronized <T> List<T> extensions(Class<T> type) {
+    record Found<T>(T extension, int order) {}
+    List<Found<T>> found = new ArrayList<>();
+    for (PluginWrapper wrapper : manager.getStartedPlugins()) {
+      for (Class<? extends T> extensionClass : manager.getExtensionClasses(type, wrapper.getPluginId())) {
+        try {
+          T extension = manager.getExtensionFactory().create(extensionClass);
+          found.add(new Found<>(extension, extension instanceof Ordered ordered ? ordered.order() : Ordered.DEFAULT));
+        } catch (RuntimeException | LinkageError e) {
+          log.error("plugin {}: extension {} cannot be built", wrapper.getPluginId(), extensionClass.getName(), e);
+        }
+      }
+    }
+    // List.sort is stable: ties keep load order.
+    found.sort(Comparator.comparingInt(Found::order));
+    return found.stream().map(Found::extension).toList();
   }
 
   private void migrate(PluginWrapper wrapper) {

@@ -7,6 +7,8 @@ import dagger.multibindings.IntoSet;
 import dev.marquee.api.http.RouteContributor;
 import dev.marquee.kernel.Lifecycle;
 import dev.marquee.kernel.config.Config;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import javax.inject.Singleton;
 
 /**
@@ -26,6 +28,19 @@ public interface PluginsModule {
   @Singleton
   static MarqueePluginManager pluginManager(PluginDirs dirs, PluginContexts contexts) {
     return new MarqueePluginManager(dirs, contexts);
+  }
+
+  @Binds
+  PluginExtensions pluginExtensions(PluginHost host);
+
+  /** The one HTTP client of plugins and kernel features that fetch remote things: it owns a connection pool. */
+  @Provides
+  @Singleton
+  static HttpClient httpClient() {
+    return HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(10))
+        .followRedirects(HttpClient.Redirect.NORMAL)
+        .build();
   }
 
   @Binds

@@ -24,7 +24,7 @@ import java.util.zip.ZipOutputStream;
  * Builds a PF4J plugin at test time from classes on the test class path: a jar with a manifest,
  * {@code META-INF/extensions.idx} and extra resources, or the same as a PF4J zip ({@code classes/}).
  */
-final class PluginJar {
+public final class PluginJar {
   private final Map<String, String> manifest = new LinkedHashMap<>();
   private final List<Class<?>> classes = new ArrayList<>();
   private final List<Class<?>> extensions = new ArrayList<>();
@@ -38,41 +38,41 @@ final class PluginJar {
     manifest.put("Plugin-Requires", ">=0.1.0");
   }
 
-  static PluginJar plugin(String id) {
+  public static PluginJar plugin(String id) {
     return new PluginJar(id);
   }
 
-  PluginJar mainClass(Class<?> type) {
+  public PluginJar mainClass(Class<?> type) {
     manifest.put("Plugin-Class", type.getName());
     classes.add(type);
     return this;
   }
 
-  PluginJar manifest(String name, String value) {
+  public PluginJar manifest(String name, String value) {
     manifest.put(name, value);
     return this;
   }
 
   /** Adds an extension class (and lists it in the extension index). */
-  PluginJar extension(Class<?> type) {
+  public PluginJar extension(Class<?> type) {
     extensions.add(type);
     classes.add(type);
     return this;
   }
 
-  PluginJar resource(String path, String content) {
+  public PluginJar resource(String path, String content) {
     resources.put(path, content);
     return this;
   }
 
   /** Writes the plugin as a jar. */
-  Path writeJar(Path file) {
+  public Path writeJar(Path file) {
     write(file, "");
     return file;
   }
 
   /** Writes the plugin as a PF4J zip: the jar's content under {@code classes/}. */
-  Path writeZip(Path file) {
+  public Path writeZip(Path file) {
     write(file, "classes/");
     return file;
   }

@@ -32,6 +32,8 @@ import java.util.Optional;
  * @param people cast and crew, or a book's authors, in billing order
  * @param externalIds ids of this item at sources, keyed by provider id
  * @param images images to choose from, best first per type
+ * @param year the release year, for sources that know the year but not the date; the year of
+ *     {@code releaseDate} wins over it
  */
 public record MetadataPatch(
     Optional<String> title,
@@ -50,7 +52,8 @@ public record MetadataPatch(
     List<String> studios,
     List<Person> people,
     Map<String, String> externalIds,
-    List<Image> images) {
+    List<Image> images,
+    Optional<Integer> year) {
 
   /** @throws NullPointerException when any component is null */
   public MetadataPatch {
@@ -71,6 +74,31 @@ public record MetadataPatch(
     people = List.copyOf(people);
     externalIds = Map.copyOf(externalIds);
     images = List.copyOf(images);
+    Objects.requireNonNull(year, "year");
+  }
+
+  /** A builder holding this patch's fields, to derive a changed copy. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.title = title.orElse(null);
+    b.originalTitle = originalTitle.orElse(null);
+    b.sortTitle = sortTitle.orElse(null);
+    b.overview = overview.orElse(null);
+    b.tagline = tagline.orElse(null);
+    b.releaseDate = releaseDate.orElse(null);
+    b.endDate = endDate.orElse(null);
+    b.runtime = runtime.orElse(null);
+    b.pageCount = pageCount.orElse(null);
+    b.communityRating = communityRating.orElse(null);
+    b.contentRating = contentRating.orElse(null);
+    b.originalLanguage = originalLanguage.orElse(null);
+    b.year = year.orElse(null);
+    b.genres.addAll(genres);
+    b.studios.addAll(studios);
+    b.people.addAll(people);
+    b.externalIds.putAll(externalIds);
+    b.images.addAll(images);
+    return b;
   }
 
   /** A builder with every field empty. */
@@ -95,6 +123,7 @@ public record MetadataPatch(
     private Double communityRating;
     private String contentRating;
     private String originalLanguage;
+    private Integer year;
     private final List<String> genres = new ArrayList<>();
     private final List<String> studios = new ArrayList<>();
     private final List<Person> people = new ArrayList<>();
@@ -182,6 +211,12 @@ public record MetadataPatch(
       return this;
     }
 
+    /** Sets {@link MetadataPatch#year()}. */
+    public Builder year(int value) {
+      year = value;
+      return this;
+    }
+
     /** Adds to {@link MetadataPatch#genres()}. */
     public Builder genre(String value) {
       genres.add(Objects.requireNonNull(value));
@@ -218,7 +253,7 @@ public record MetadataPatch(
           Optional.ofNullable(overview), Optional.ofNullable(tagline), Optional.ofNullable(releaseDate),
           Optional.ofNullable(endDate), Optional.ofNullable(runtime), Optional.ofNullable(pageCount),
           Optional.ofNullable(communityRating), Optional.ofNullable(contentRating), Optional.ofNullable(originalLanguage),
-          genres, studios, people, externalIds, images);
+          genres, studios, people, externalIds, images, Optional.ofNullable(year));
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.marquee.api.metadata;
 
 import dev.marquee.api.MediaKind;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +21,9 @@ import java.util.Optional;
  * @param episodeNumber for an episode
  * @param authors for a book: its authors as found in the file; empty otherwise
  * @param language the language wanted for texts, as a BCP 47 tag ({@code en}, {@code de-AT})
+ * @param files where the item lies on disk, for providers that read what lies beside it (NFO files,
+ *     embedded tags): a movie's, episode's or book's media files, main part first; a series' or a
+ *     season's folder; empty when unknown
  */
 public record MetadataQuery(
     MediaKind kind,
@@ -30,7 +34,8 @@ public record MetadataQuery(
     Optional<Integer> seasonNumber,
     Optional<Integer> episodeNumber,
     List<String> authors,
-    String language) {
+    String language,
+    List<Path> files) {
 
   /** @throws NullPointerException when any component is null */
   public MetadataQuery {
@@ -43,11 +48,12 @@ public record MetadataQuery(
     Objects.requireNonNull(episodeNumber, "episodeNumber");
     authors = List.copyOf(authors);
     Objects.requireNonNull(language, "language");
+    files = List.copyOf(files);
   }
 
   /** A query for a movie, series or book known by title (and year) only. */
   public static MetadataQuery of(MediaKind kind, String title, Optional<Integer> year, String language) {
-    return new MetadataQuery(kind, title, year, Map.of(), Map.of(), Optional.empty(), Optional.empty(), List.of(), language);
+    return new MetadataQuery(kind, title, year, Map.of(), Map.of(), Optional.empty(), Optional.empty(), List.of(), language, List.of());
   }
 
   /** The id this item has at {@code providerId}, if known. */
