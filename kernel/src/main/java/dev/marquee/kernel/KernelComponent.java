@@ -11,6 +11,7 @@ import dev.marquee.kernel.events.EventsModule;
 import dev.marquee.kernel.http.HttpModule;
 import dev.marquee.kernel.http.HttpServer;
 import dev.marquee.kernel.http.RouteTable;
+import dev.marquee.kernel.library.LibraryModule;
 import dev.marquee.kernel.plugins.PluginsModule;
 import dev.marquee.kernel.system.SystemModule;
 import dev.marquee.kernel.tasks.TaskRegistry;
@@ -22,7 +23,7 @@ import javax.inject.Singleton;
 @Singleton
 @Component(modules = {
     DatabaseModule.class, HttpModule.class, EventsModule.class, AuthModule.class,
-    TasksModule.class, PluginsModule.class, SystemModule.class})
+    TasksModule.class, PluginsModule.class, SystemModule.class, LibraryModule.class})
 public interface KernelComponent {
   Kernel kernel();
 

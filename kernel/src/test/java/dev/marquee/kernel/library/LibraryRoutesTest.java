@@ -1,0 +1,164 @@
+package dev.marquee.kernel.library;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.marquee.kernel.testing.TestHttp;
+import dev.marquee.kernel.testing.TestKernel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LibraryRoutesTest {
+  @TempDir
+  Path tempDir;
+  private TestKernel kernel;
+  private Path media;
+
+  @BeforeEach
+  void start() throws Exception {
+    media = Files.createDirectories(tempDir.resolve("media")).toRealPath();
+    kernel = TestKernel.start(tempDir.resolve("data"), Map.of());
+  }
+
+  @AfterEach
+  void stop() {
+    kernel.close();
+  }
+
+  private String body(String name, String type, Path root) {
+    return "{\"name\":\"" + name + "\",\"type\":\"" + type + "\",\"roots\":[\"" + root + "\"],\"settings\":{\"watch\":false}}";
+  }
+
+  private long create(String name, String type, Path root) {
+    TestHttp.Response created = kernel.admin().post("/api/v1/libraries", body(name, type, root));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    return created.json().path("id").asLong();
+  }
+
+  @Test
+  void libraries_withoutToken_are401() {
+    assertThat(kernel.http().get("/api/v1/libraries").status()).isEqualTo(401);
+    assertThat(kernel.http().post("/api/v1/libraries", body("x", "movie", media)).status()).isEqualTo(401);
+    assertThat(kernel.http().post("/api/v1/libraries/1/scan", "").status()).isEqualTo(401);
+    assertThat(kernel.http().get("/api/v1/admin/filesystem/browse").status()).isEqualTo(401);
+  }
+
+  @Test
+  void create_byUser_is403() {
+    assertThat(kernel.user("bob").post("/api/v1/libraries", body("x", "movie", media)).status()).isEqualTo(403);
+    assertThat(kernel.user("bob").get("/api/v1/admin/filesystem/browse").status()).isEqualTo(403);
+  }
+
+  @Test
+  void create_malformedOrInvalid_isRefusedWithoutWriting() {
+    TestHttp admin = kernel.admin();
+    assertThat(admin.post("/api/v1/libraries", "{not json").errorCode()).isEqualTo("MALFORMED_JSON");
+    assertThat(admin.post("/api/v1/libraries", "[]").status()).isEqualTo(400);
+    TestHttp.Response noName = admin.post("/api/v1/libraries", body("", "movie", media));
+    assertThat(noName.status()).isEqualTo(422);
+    assertThat(noName.errorCode()).isEqualTo("VALIDATION_FAILED");
+    assertThat(admin.post("/api/v1/libraries", body("x", "music", media)).errorCode()).isEqualTo("VALIDATION_FAILED");
+    TestHttp.Response missing = admin.post("/api/v1/libraries", body("x", "movie", media.resolve("nope")));
+    assertThat(missing.status()).isEqualTo(422);
+    assertThat(missing.errorCode()).isEqualTo("INVALID_PATH");
+    assertThat(missing.json().path("error").path("message").asText()).contains(media.resolve("nope").toString());
+    assertThat(admin.post("/api/v1/libraries", "{\"name\":\"x\",\"type\":\"movie\",\"roots\":[\"relative/dir\"]}")
+        .errorCode()).isEqualTo("INVALID_PATH");
+    assertThat(admin.post("/api/v1/libraries", "{\"name\":\"x\",\"type\":\"movie\",\"roots\":[\"" + media + "\",\""
+        + media + "\"]}").errorCode()).isEqualTo("INVALID_PATH");
+    assertThat(admin.post("/api/v1/libraries", "{\"name\":\"x\",\"type\":\"movie\",\"roots\":[\"" + media
+        + "\"],\"settings\":{\"missingGracePeriod\":\"soon\"}}").errorCode()).isEqualTo("VALIDATION_FAILED");
+    assertThat(admin.get("/api/v1/libraries").json().path("total").asInt()).isZero();
+  }
+
+  @Test
+  void crud_createReadUpdateDelete() throws Exception {
+    TestHttp admin = kernel.admin();
+    long id = create("Movies", "movie", media);
+    JsonNode read = kernel.user("bob").get("/api/v1/libraries/" + id).json();
+    assertThat(read.path("name").asText()).isEqualTo("Movies");
+    assertThat(read.path("type").asText()).isEqualTo("movie");
+    assertThat(read.path("roots").get(0).asText()).isEqualTo(media.toString());
+    assertThat(read.path("settings").path("watch").asBoolean()).isFalse();
+    assertThat(read.path("itemCount").asInt()).isZero();
+
+    Path other = Files.createDirectories(tempDir.resolve("other")).toRealPath();
+    TestHttp.Response updated = admin.put("/api/v1/libraries/" + id, body("Films", "mixed", other));
+    assertThat(updated.status()).isEqualTo(200);
+    assertThat(updated.json().path("name").asText()).isEqualTo("Films");
+    assertThat(updated.json().path("roots").get(0).asText()).isEqualTo(other.toString());
+    assertThat(admin.put("/api/v1/libraries/999", body("Films", "mixed", other)).status()).isEqualTo(404);
+    assertThat(admin.put("/api/v1/libraries/" + id, "{bad").status()).isEqualTo(400);
+
+    JsonNode list = kernel.user("bob").get("/api/v1/libraries?limit=10").json();
+    assertThat(list.path("total").asInt()).isEqualTo(1);
+    assertThat(list.path("items").get(0).path("name").asText()).isEqualTo("Films");
+    assertThat(kernel.user("bob").get("/api/v1/libraries?limit=0").status()).isEqualTo(422);
+
+    assertThat(admin.delete("/api/v1/libraries/" + id).status()).isEqualTo(204);
+    assertThat(admin.get("/api/v1/libraries/" + id).status()).isEqualTo(404);
+    assertThat(admin.delete("/api/v1/libraries/" + id).status()).isEqualTo(404);
+    assertThat(admin.get("/api/v1/libraries/abc").status()).isEqualTo(404);
+  }
+
+  @Test
+  void scan_createsItemsAndReportsCounts() throws Exception {
+    TestHttp admin = kernel.admin();
+    Files.createDirectories(media.resolve("Heat (1995)"));
+    Files.writeString(media.resolve("Heat (1995)/Heat (1995).mkv"), "");
+    Files.createDirectories(media.resolve("Alien (1979)"));
+    Files.writeString(media.resolve("Alien (1979)/Alien (1979).mkv"), "");
+    long id = create("Movies", "movie", media);
+    // when
+    TestHttp.Response started = admin.post("/api/v1/libraries/" + id + "/scan", "");
+    // then
+    assertThat(started.status()).as(started.toString()).isEqualTo(202);
+    JsonNode status = awaitIdle(admin, id);
+    assertThat(status.path("added").asInt()).isEqualTo(2);
+    assertThat(status.path("lastScanAt").asText()).isNotEmpty();
+    assertThat(admin.get("/api/v1/libraries/" + id).json().path("itemCount").asInt()).isEqualTo(2);
+    assertThat(admin.post("/api/v1/libraries/999/scan", "").status()).isEqualTo(404);
+    assertThat(admin.get("/api/v1/libraries/999/scan").status()).isEqualTo(404);
+    assertThat(kernel.user("bob").get("/api/v1/libraries/" + id + "/scan").status()).isEqualTo(403);
+    // deleting the library deletes its items
+    assertThat(admin.delete("/api/v1/libraries/" + id).status()).isEqualTo(204);
+    int left = kernel.component().database().jdbi().withHandle(h ->
+        h.createQuery("SELECT COUNT(*) FROM media_items").mapTo(Integer.class).one());
+    assertThat(left).isZero();
+  }
+
+  private static JsonNode awaitIdle(TestHttp admin, long id) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonNode status = admin.get("/api/v1/libraries/" + id + "/scan").json();
+      if (status.path("state").asText().equals("idle") && status.hasNonNull("lastScanAt")) {
+        return status;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the scan did not finish");
+  }
+
+  @Test
+  void browse_listsFoldersOnly() throws Exception {
+    TestHttp admin = kernel.admin();
+    Files.createDirectories(media.resolve("b"));
+    Files.createDirectories(media.resolve("A"));
+    Files.createDirectories(media.resolve(".hidden"));
+    Files.writeString(media.resolve("file.mkv"), "");
+    JsonNode listing = admin.get("/api/v1/admin/filesystem/browse?path=" + media.resolve("b/..")).json();
+    assertThat(listing.path("path").asText()).isEqualTo(media.toString());
+    assertThat(listing.path("directories").findValuesAsText("name")).containsExactly("A", "b");
+    assertThat(admin.get("/api/v1/admin/filesystem/browse").json().path("directories").get(0).path("path").asText())
+        .isEqualTo("/");
+    assertThat(admin.get("/api/v1/admin/filesystem/browse?path=" + media.resolve("nope")).status()).isEqualTo(404);
+    assertThat(admin.get("/api/v1/admin/filesystem/browse?path=" + media.resolve("file.mkv")).status()).isEqualTo(422);
+    assertThat(admin.get("/api/v1/admin/filesystem/browse?path=relative").status()).isEqualTo(422);
+  }
+}
