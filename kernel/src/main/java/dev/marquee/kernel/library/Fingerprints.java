@@ -13,6 +13,7 @@ import java.util.HexFormat;
 /** SHA-256 hashes: of a path (for unique lookups) and of a file's ends (to recognise it after a move). */
 final class Fingerprints {
   static final int EDGE_BYTES = 64 * 1024;
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Fingerprints::newSha256);
 
   private Fingerprints() {}
 
@@ -21,10 +22,16 @@ final class Fingerprints {
     return hex(sha256().digest(path.toString().getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** SHA-256 hex of the size and the first and last 64 KiB: cheap, and stable across renames. */
+  /**
+   * SHA-256 hex of the size and the first and last 64 KiB: cheap, and stable across renames. An
+   * empty file is not opened: its size says it all.
+   */
   static String fingerprint(Path file, long size) throws IOException {
     MessageDigest digest = sha256();
     digest.update(ByteBuffer.allocate(Long.BYTES).putLong(size).array());
+    if (size == 0) {
+      return hex(digest.digest());
+    }
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       ByteBuffer buffer = ByteBuffer.allocate(EDGE_BYTES);
       readFully(channel, buffer, 0);
@@ -50,6 +57,12 @@ final class Fingerprints {
   }
 
   private static MessageDigest sha256() {
+    MessageDigest digest = SHA256.get();
+    digest.reset();
+    return digest;
+  }
+
+  private static MessageDigest newSha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

@@ -4,6 +4,11 @@ import dev.marquee.api.event.EventBus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -152,17 +157,19 @@ final class LibraryScanner {
   private ScanResult reconcile(Library library, List<MediaWalker.FoundFile> found, Predicate<Path> inScope,
       Progress progress) {
     long now = clock.millis();
+    long t0 = System.nanoTime();
     Map<String, KnownFile> known = loadFiles(library.id());
+    long t1 = System.nanoTime();
     List<KnownFile> changed = new ArrayList<>();
     List<MediaWalker.FoundFile> changedFound = new ArrayList<>();
-    List<MediaWalker.FoundFile> unknown = new ArrayList<>();
+    Map<MediaWalker.FoundFile, String> unknown = new LinkedHashMap<>();
     Set<String> seen = new HashSet<>();
     for (MediaWalker.FoundFile file : found) {
       String hash = Fingerprints.pathHash(file.path());
       seen.add(hash);
       KnownFile row = known.get(hash);
       if (row == null) {
-        unknown.add(file);
+        unknown.put(file, hash);
       } else if (row.size != file.size() || row.mtime != file.mtime() || row.missingSince != null) {
         changed.add(row);
         changedFound.add(file);
@@ -173,10 +180,11 @@ final class LibraryScanner {
         .toList();
     progress.report(30, unknown.size() + " new, " + changed.size() + " changed, " + vanished.size() + " gone");
 
-    List<NewFile> fresh = unknown.parallelStream()
-        .map(f -> new NewFile(f, Fingerprints.pathHash(f.path()), fingerprintOrNull(f)))
+    List<NewFile> fresh = unknown.entrySet().parallelStream()
+        .map(e -> new NewFile(e.getKey(), e.getValue(), fingerprintOrNull(e.getKey())))
         .collect(Collectors.toList());
     Map<NewFile, KnownFile> moves = findMoves(fresh, known, vanished, seen);
+    long t2 = System.nanoTime();
 
     jdbi.useTransaction(h -> {
       updateChanged(h, changed, changedFound, now);
@@ -186,25 +194,35 @@ final class LibraryScanner {
 
     List<NewFile> toAdd = fresh.stream().filter(f -> !moves.containsKey(f)).toList();
     ItemIndex index = toAdd.isEmpty() ? null : ItemIndex.load(jdbi, library.id());
-    List<long[]> addedItems = new ArrayList<>();
+    int itemsAdded = 0;
+    int filesAdded = 0;
     for (int start = 0; start < toAdd.size(); start += CHUNK) {
       if (progress.cancelled()) {
         break;
       }
       List<NewFile> chunk = toAdd.subList(start, Math.min(toAdd.size(), start + CHUNK));
-      List<ItemIndex.Created> created = jdbi.inTransaction(h -> addFiles(h, library, index, chunk, now));
-      created.forEach(c -> bus.publish(ITEM_ADDED, Map.of("itemId", c.id(), "libraryId", library.id(), "kind", c.kind())));
-      addedItems.add(new long[] {created.size()});
+      Added added = jdbi.inTransaction(h -> addFiles(h, library, index, chunk, now));
+      added.items().forEach(c -> bus.publish(ITEM_ADDED, Map.of("itemId", c.id(), "libraryId", library.id(), "kind", c.kind())));
+      itemsAdded += added.items().size();
+      filesAdded += added.files();
       progress.report(30 + (int) (65L * (start + chunk.size()) / toAdd.size()), (start + chunk.size()) + " of "
           + toAdd.size() + " new files added");
     }
-    int itemsAdded = addedItems.stream().mapToInt(a -> (int) a[0]).sum();
+    long t3 = System.nanoTime();
+    Set<Long> touchedItems = new HashSet<>();
+    changed.forEach(row -> touchedItems.add(row.itemId));
+    vanished.forEach(row -> touchedItems.add(row.itemId));
+    moves.values().forEach(row -> touchedItems.add(row.itemId));
     int purged = jdbi.inTransaction(h -> {
-      updateItemPresence(h, library.id(), now);
+      updateItemPresence(h, List.copyOf(touchedItems), now);
       return purge(h, library.id(), now - library.settings().missingGracePeriod().toMillis());
     });
-    ScanResult result = new ScanResult(toAdd.size(), changed.size(), vanished.size() - moves.size(), moves.size(), purged,
-        itemsAdded);
+    long t4 = System.nanoTime();
+    log.debug("library {} reconciled in ms: load {}, compare and fingerprint {}, add {}, presence and purge {}",
+        library.id(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
+    Set<Long> movedRows = moves.values().stream().map(KnownFile::id).collect(Collectors.toSet());
+    int missing = (int) vanished.stream().filter(row -> !movedRows.contains(row.id)).count();
+    ScanResult result = new ScanResult(filesAdded, changed.size(), missing, moves.size(), purged, itemsAdded);
     progress.report(100, "done");
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("libraryId", library.id());
@@ -305,7 +323,10 @@ final class LibraryScanner {
     batch.execute();
   }
 
-  private List<ItemIndex.Created> addFiles(Handle h, Library library, ItemIndex index, List<NewFile> files, long now) {
+  /** What one transaction of new files created. */
+  private record Added(List<ItemIndex.Created> items, int files) {}
+
+  private Added addFiles(Handle h, Library library, ItemIndex index, List<NewFile> files, long now) {
     List<ItemIndex.Created> created = new ArrayList<>();
     PreparedBatch batch = h.prepareBatch("INSERT INTO media_files (item_id, library_id, path, path_hash, size, mtime,"
         + " fingerprint, part, mime_type, added_at) VALUES (:item, :library, :path, :hash, :size, :mtime, :print, :part,"
@@ -332,21 +353,24 @@ final class LibraryScanner {
           .bind("size", file.found().size()).bind("mtime", file.found().mtime()).bind("print", file.fingerprint)
           .bind("part", part).bind("mime", mime).bind("now", now).add();
     }
-    if (batch.size() > 0) {
+    int count = batch.size();
+    if (count > 0) {
       batch.execute();
     }
-    return created;
+    return new Added(created, count);
   }
 
-  /** Sets missing_since on items whose files are all missing, and clears it on items with a file again. */
-  private static void updateItemPresence(Handle h, long libraryId, long now) {
-    h.createUpdate("UPDATE media_items SET missing_since = :now WHERE library_id = :library AND missing_since IS NULL"
-            + " AND EXISTS (SELECT 1 FROM media_files f WHERE f.item_id = media_items.id)"
-            + " AND NOT EXISTS (SELECT 1 FROM media_files f WHERE f.item_id = media_items.id AND f.missing_since IS NULL)")
-        .bind("now", now).bind("library", libraryId).execute();
-    h.createUpdate("UPDATE media_items SET missing_since = NULL WHERE library_id = :library AND missing_since IS NOT NULL"
-            + " AND EXISTS (SELECT 1 FROM media_files f WHERE f.item_id = media_items.id AND f.missing_since IS NULL)")
-        .bind("library", libraryId).execute();
+  /** Sets missing_since on those items whose files are all missing, and clears it on those with a file again. */
+  private static void updateItemPresence(Handle h, List<Long> itemIds, long now) {
+    for (int start = 0; start < itemIds.size(); start += 500) {
+      List<Long> slice = itemIds.subList(start, Math.min(itemIds.size(), start + 500));
+      h.createUpdate("UPDATE media_items SET missing_since = :now WHERE id IN (<ids>) AND missing_since IS NULL"
+              + " AND NOT EXISTS (SELECT 1 FROM media_files f WHERE f.item_id = media_items.id AND f.missing_since IS NULL)")
+          .bind("now", now).bindList("ids", slice).execute();
+      h.createUpdate("UPDATE media_items SET missing_since = NULL WHERE id IN (<ids>) AND missing_since IS NOT NULL"
+              + " AND EXISTS (SELECT 1 FROM media_files f WHERE f.item_id = media_items.id AND f.missing_since IS NULL)")
+          .bindList("ids", slice).execute();
+    }
   }
 
   /** Deletes items missing since before {@code cutoff}, then the seasons and shows left without children. */
@@ -383,8 +407,15 @@ final class LibraryScanner {
   private static final class ItemIndex {
     record Created(long id, String kind) {}
 
+    private static final String INSERT_ITEM = "INSERT INTO media_items (library_id, parent_id, kind, title, sort_title,"
+        + " search_text, year, index_number, index_end, parent_index, absolute_number, release_date, edition, extra_type,"
+        + " authors, series_name, language, isbn, overview, match_state, locked_fields, added_at, updated_at) VALUES"
+        + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'unmatched', '', ?, ?)";
+
     private final long libraryId;
     private final Map<String, Long> byKey;
+    private Handle insertHandle;
+    private PreparedStatement insertStatement;
 
     private ItemIndex(long libraryId, Map<String, Long> byKey) {
       this.libraryId = libraryId;
@@ -524,23 +555,69 @@ final class LibraryScanner {
 
     private long insert(Handle h, Row row, long now, List<Created> created) {
       String title = row.title.length() > 500 ? row.title.substring(0, 500) : row.title;
-      long id = h.createUpdate("INSERT INTO media_items (library_id, parent_id, kind, title, sort_title, search_text, year,"
-              + " index_number, index_end, parent_index, absolute_number, release_date, edition, extra_type, authors,"
-              + " series_name, language, isbn, overview, match_state, locked_fields, added_at, updated_at) VALUES"
-              + " (:library, :parent, :kind, :title, :sort, :search, :year, :index, :indexEnd, :parentIndex, :absolute,"
-              + " :releaseDate, :edition, :extraType, :authors, :seriesName, :language, :isbn, :overview, 'unmatched', '',"
-              + " :now, :now)")
-          .bind("library", libraryId).bind("parent", row.parent).bind("kind", row.kind).bind("title", title)
-          .bind("sort", Titles.sortTitle(title)).bind("search", truncate(Titles.fold(title), 1000))
-          .bind("year", row.year).bind("index", row.index).bind("indexEnd", row.indexEnd)
-          .bind("parentIndex", row.parentIndex).bind("absolute", row.absolute).bind("releaseDate", row.releaseDate)
-          .bind("edition", truncate(row.edition, 100)).bind("extraType", row.extraType)
-          .bind("authors", truncate(row.authors, 1000)).bind("seriesName", truncate(row.seriesName, 500))
-          .bind("language", truncate(row.language, 16)).bind("isbn", truncate(row.isbn, 32)).bind("overview", row.overview)
-          .bind("now", now)
-          .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-      created.add(new Created(id, row.kind));
-      return id;
+      try {
+        PreparedStatement insert = insertStatement(h);
+        int i = 0;
+        insert.setLong(++i, libraryId);
+        setLong(insert, ++i, row.parent);
+        insert.setString(++i, row.kind);
+        insert.setString(++i, title);
+        insert.setString(++i, Titles.sortTitle(title));
+        insert.setString(++i, truncate(Titles.fold(title), 1000));
+        setInt(insert, ++i, row.year);
+        setInt(insert, ++i, row.index);
+        setInt(insert, ++i, row.indexEnd);
+        setInt(insert, ++i, row.parentIndex);
+        setInt(insert, ++i, row.absolute);
+        insert.setString(++i, row.releaseDate);
+        insert.setString(++i, truncate(row.edition, 100));
+        insert.setString(++i, row.extraType);
+        insert.setString(++i, truncate(row.authors, 1000));
+        insert.setString(++i, truncate(row.seriesName, 500));
+        insert.setString(++i, truncate(row.language, 16));
+        insert.setString(++i, truncate(row.isbn, 32));
+        insert.setString(++i, row.overview);
+        insert.setLong(++i, now);
+        insert.setLong(++i, now);
+        insert.executeUpdate();
+        long id;
+        try (ResultSet keys = insert.getGeneratedKeys()) {
+          if (!keys.next()) {
+            throw new IllegalStateException("no id for the new item " + title);
+          }
+          id = keys.getLong(1);
+        }
+        created.add(new Created(id, row.kind));
+        return id;
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot insert the item " + title + ": " + e.getMessage(), e);
+      }
+    }
+
+    /** One prepared insert per transaction: SQLite compiles it once instead of once per item. */
+    private PreparedStatement insertStatement(Handle h) throws SQLException {
+      if (insertHandle != h) {
+        insertHandle = h;
+        insertStatement = h.getConnection().prepareStatement(INSERT_ITEM, Statement.RETURN_GENERATED_KEYS);
+        h.addCleanable(insertStatement::close);
+      }
+      return insertStatement;
+    }
+
+    private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
+      if (value == null) {
+        statement.setNull(index, Types.BIGINT);
+      } else {
+        statement.setLong(index, value);
+      }
+    }
+
+    private static void setInt(PreparedStatement statement, int index, Integer value) throws SQLException {
+      if (value == null) {
+        statement.setNull(index, Types.INTEGER);
+      } else {
+        statement.setInt(index, value);
+      }
     }
 
     private static String truncate(String text, int max) {

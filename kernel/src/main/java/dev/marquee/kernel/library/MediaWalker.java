@@ -1,17 +1,18 @@
 package dev.marquee.kernel.library;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -34,57 +35,81 @@ final class MediaWalker {
 
   private MediaWalker() {}
 
-  /** The media files below {@code start} (a root, or a folder or file inside {@code root}). */
+  /**
+   * The media files below {@code start} (a root, or a folder or file inside {@code root}). Follows
+   * symbolic links, visiting each real folder once.
+   */
   static List<FoundFile> walk(Path root, Path start, BooleanSupplier cancelled) throws IOException {
     List<FoundFile> found = new ArrayList<>();
-    List<IgnoreRules> inherited = new ArrayList<>();
-    if (!start.equals(root)) {
-      if (!start.startsWith(root) || ignoredOnTheWay(root, start, inherited)) {
-        return found;
+    List<IgnoreRules> rules = new ArrayList<>();
+    if (!start.equals(root) && (!start.startsWith(root) || ignoredOnTheWay(root, start, rules))) {
+      return found;
+    }
+    BasicFileAttributes attrs;
+    try {
+      attrs = Files.readAttributes(start, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      return found;
+    }
+    if (attrs.isDirectory()) {
+      walkDir(start, attrs, rules, new HashSet<>(), found, cancelled);
+    } else if (attrs.isRegularFile() && NameParser.isMedia(start) && !skippedName(start) && !matches(rules, start, false)) {
+      found.add(new FoundFile(start, attrs.size(), attrs.lastModifiedTime().toMillis()));
+    }
+    return found;
+  }
+
+  /**
+   * One folder: its listing gives the ignore file without extra look-ups, then one stat per entry.
+   * Faster than {@link Files#walkFileTree}, which would need two more look-ups per folder.
+   */
+  private static void walkDir(Path dir, BasicFileAttributes dirAttrs, List<IgnoreRules> rules, Set<Object> visited,
+      List<FoundFile> found, BooleanSupplier cancelled) {
+    Object key = dirAttrs.fileKey();
+    if (cancelled.getAsBoolean() || (key != null && !visited.add(key))) {
+      return;
+    }
+    List<Path> entries = new ArrayList<>();
+    Path ignoreFile = null;
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+      for (Path entry : stream) {
+        String name = entry.getFileName().toString();
+        if (IGNORE_FILES.contains(name)) {
+          if (ignoreFile == null || name.equals(IGNORE_FILES.get(0))) {
+            ignoreFile = entry;
+          }
+        } else if (!skippedName(entry)) {
+          entries.add(entry);
+        }
+      }
+    } catch (IOException e) {
+      log.warn("cannot read folder {}: {}", dir, e.toString());
+      return;
+    }
+    IgnoreRules own = ignoreFile == null ? null : IgnoreRules.read(dir, ignoreFile);
+    if (own != null && own.all()) {
+      return;
+    }
+    rules.add(own);
+    for (Path entry : entries) {
+      BasicFileAttributes attrs;
+      try {
+        attrs = Files.readAttributes(entry, BasicFileAttributes.class);
+      } catch (IOException e) {
+        if (!(e instanceof NoSuchFileException)) {
+          log.warn("cannot read {}: {}", entry, e.toString());
+        }
+        continue;
+      }
+      if (attrs.isDirectory()) {
+        if (!matches(rules, entry, true)) {
+          walkDir(entry, attrs, rules, visited, found, cancelled);
+        }
+      } else if (attrs.isRegularFile() && NameParser.isMedia(entry) && !matches(rules, entry, false)) {
+        found.add(new FoundFile(entry, attrs.size(), attrs.lastModifiedTime().toMillis()));
       }
     }
-    Files.walkFileTree(start, new SimpleFileVisitor<>() {
-      private final List<IgnoreRules> rules = inherited;
-
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-        if (cancelled.getAsBoolean()) {
-          return FileVisitResult.TERMINATE;
-        }
-        if (!dir.equals(start) && (skippedName(dir) || matches(rules, dir, true))) {
-          return FileVisitResult.SKIP_SUBTREE;
-        }
-        IgnoreRules own = IgnoreRules.read(dir);
-        if (own != null && own.all()) {
-          return FileVisitResult.SKIP_SUBTREE;
-        }
-        rules.add(own);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException exc) {
-        rules.remove(rules.size() - 1);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-        if (attrs.isRegularFile() && NameParser.isMedia(file) && !skippedName(file) && !matches(rules, file, false)) {
-          found.add(new FoundFile(file, attrs.size(), attrs.lastModifiedTime().toMillis()));
-        }
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult visitFileFailed(Path file, IOException exc) {
-        if (!(exc instanceof NoSuchFileException)) {
-          log.warn("cannot read {}: {}", file, exc.toString());
-        }
-        return FileVisitResult.CONTINUE;
-      }
-    });
-    return found;
+    rules.remove(rules.size() - 1);
   }
 
   /** Whether {@code path} (inside {@code root}) is skipped by the rules of the folders above it. */
@@ -133,40 +158,43 @@ final class MediaWalker {
     static IgnoreRules read(Path dir) {
       for (String name : IGNORE_FILES) {
         Path file = dir.resolve(name);
-        if (!Files.isRegularFile(file)) {
-          continue;
+        if (Files.isRegularFile(file)) {
+          return read(dir, file);
         }
-        List<String> lines;
-        try {
-          lines = Files.readAllLines(file).stream().map(String::strip)
-              .filter(l -> !l.isEmpty() && !l.startsWith("#") && !l.startsWith("!")).toList();
-        } catch (IOException e) {
-          log.warn("cannot read {}: {}; ignoring its whole folder", file, e.toString());
-          lines = List.of();
-        }
-        if (lines.isEmpty()) {
-          return new IgnoreRules(dir, List.of(), List.of(), List.of(), true);
-        }
-        List<PathMatcher> anyDepth = new ArrayList<>();
-        List<PathMatcher> anchored = new ArrayList<>();
-        List<Boolean> dirOnly = new ArrayList<>();
-        for (String line : lines) {
-          boolean onlyDirs = line.endsWith("/");
-          String glob = onlyDirs ? line.substring(0, line.length() - 1) : line;
-          boolean isAnchored = glob.contains("/");
-          glob = glob.startsWith("/") ? glob.substring(1) : glob;
-          try {
-            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
-            anyDepth.add(isAnchored ? null : matcher);
-            anchored.add(isAnchored ? matcher : null);
-            dirOnly.add(onlyDirs);
-          } catch (RuntimeException e) {
-            log.warn("{}: skipping the bad pattern '{}'", file, line);
-          }
-        }
-        return new IgnoreRules(dir, anyDepth, anchored, dirOnly, false);
       }
       return null;
+    }
+
+    static IgnoreRules read(Path dir, Path file) {
+      List<String> lines;
+      try {
+        lines = Files.readAllLines(file).stream().map(String::strip)
+            .filter(l -> !l.isEmpty() && !l.startsWith("#") && !l.startsWith("!")).toList();
+      } catch (IOException e) {
+        log.warn("cannot read {}: {}; ignoring its whole folder", file, e.toString());
+        lines = List.of();
+      }
+      if (lines.isEmpty()) {
+        return new IgnoreRules(dir, List.of(), List.of(), List.of(), true);
+      }
+      List<PathMatcher> anyDepth = new ArrayList<>();
+      List<PathMatcher> anchored = new ArrayList<>();
+      List<Boolean> dirOnly = new ArrayList<>();
+      for (String line : lines) {
+        boolean onlyDirs = line.endsWith("/");
+        String glob = onlyDirs ? line.substring(0, line.length() - 1) : line;
+        boolean isAnchored = glob.contains("/");
+        glob = glob.startsWith("/") ? glob.substring(1) : glob;
+        try {
+          PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+          anyDepth.add(isAnchored ? null : matcher);
+          anchored.add(isAnchored ? matcher : null);
+          dirOnly.add(onlyDirs);
+        } catch (RuntimeException e) {
+          log.warn("{}: skipping the bad pattern '{}'", file, line);
+        }
+      }
+      return new IgnoreRules(dir, anyDepth, anchored, dirOnly, false);
     }
 
     boolean excludes(Path path, boolean directory) {
