@@ -91,7 +91,10 @@ final class LibraryScanner {
     this.books = books;
   }
 
-  /** Scans every root of {@code library}; roots that cannot be read keep their files as they are. */
+  /**
+   * Scans every root of {@code library}; roots that cannot be read (an unmounted drive) keep their
+   * files as they are, files outside every root go missing.
+   */
   ScanResult scan(Library library, Progress progress) throws IOException {
     ReentrantLock lock = locks.computeIfAbsent(library.id(), id -> new ReentrantLock());
     lock.lock();
@@ -108,7 +111,10 @@ final class LibraryScanner {
         found.addAll(MediaWalker.walk(root, root, progress::cancelled));
         scope.add(root);
       }
-      return reconcile(library, found, path -> scope.stream().anyMatch(path::startsWith), progress);
+      // files under a readable root, and files no root holds any more (the library's roots changed)
+      Predicate<Path> inScope = path -> scope.stream().anyMatch(path::startsWith)
+          || library.roots().stream().noneMatch(path::startsWith);
+      return reconcile(library, found, inScope, progress);
     } finally {
       lock.unlock();
     }

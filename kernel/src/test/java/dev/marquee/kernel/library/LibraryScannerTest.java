@@ -246,4 +246,23 @@ class LibraryScannerTest {
       assertThat(f.scanner.scanPaths(library, List.of(heat)).missing()).isEqualTo(1);
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("dev.marquee.kernel.testing.TestDatabase#engines")
+  void rescan_unreadableRootKeepsItsFiles_removedRootLosesThem(TestDatabase.Engine engine) throws Exception {
+    try (ScanFixture f = new ScanFixture(engine, tempDir)) {
+      Library library = f.library(LibraryType.MOVIE);
+      f.file("Heat (1995)/Heat (1995).mkv");
+      f.scan(library);
+      Path other = Files.createDirectories(tempDir.resolve("other")).toRealPath();
+      // when the root is gone (an unmounted drive), its files stay as they are
+      Path aside = Files.move(f.root, tempDir.resolve("unmounted"));
+      assertThat(f.scan(library).missing()).isZero();
+      Files.move(aside, f.root);
+      // when the library no longer lists the root, its files go missing
+      Library moved = new Library(library.id(), library.name(), library.type(), List.of(other), library.settings(),
+          library.createdAt(), library.updatedAt(), 0);
+      assertThat(f.scanner.scan(moved, LibraryScanner.Progress.NONE).missing()).isEqualTo(1);
+    }
+  }
 }
