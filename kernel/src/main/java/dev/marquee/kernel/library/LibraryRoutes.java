@@ -91,9 +91,10 @@ final class LibraryRoutes implements RouteContributor {
   private void scan(RequestContext request) {
     long id = id(request);
     libraries.get(id);
+    ScanStatus.State before = status.of(id);
     String runId = tasks.runNow(ScanTask.ID, new Event(ScanTask.REQUESTED, Map.of("libraryId", id), clock.instant()))
         .orElseThrow(() -> ApiException.conflict("SCAN_RUNNING", "a library scan is running already"));
-    status.queued(id, runId);
+    status.queued(id, before, runId);
     request.status(202).json(ScanJson.of(id, status.of(id)));
   }
 

@@ -36,8 +36,13 @@ final class ScanStatus {
     return states.getOrDefault(libraryId, State.IDLE);
   }
 
-  void queued(long libraryId, String runId) {
-    states.compute(libraryId, (id, s) -> with(s, "queued", 0, null, runId));
+  /**
+   * Marks a library's scan as asked for, unless its state moved on since {@code before} (the run
+   * started, or even ended, before the caller got here).
+   */
+  void queued(long libraryId, State before, String runId) {
+    states.compute(libraryId, (id, s) -> Optional.ofNullable(s).orElse(State.IDLE) == before
+        ? with(s, "queued", 0, null, runId) : s);
   }
 
   void progress(long libraryId, String runId, int percent, String message) {
