@@ -3,12 +3,16 @@ package dev.marquee.kernel.library;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.marquee.api.event.Event;
+import dev.marquee.api.event.EventBus;
 import dev.marquee.kernel.testing.TestHttp;
 import dev.marquee.kernel.testing.TestKernel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -160,5 +164,45 @@ class LibraryRoutesTest {
     assertThat(admin.get("/api/v1/admin/filesystem/browse?path=" + media.resolve("nope")).status()).isEqualTo(404);
     assertThat(admin.get("/api/v1/admin/filesystem/browse?path=" + media.resolve("file.mkv")).status()).isEqualTo(422);
     assertThat(admin.get("/api/v1/admin/filesystem/browse?path=relative").status()).isEqualTo(422);
+  }
+
+  @Test
+  void scan_runsAsTheLibraryScanTask_andPublishesItsEvents() throws Exception {
+    // given
+    Files.createDirectories(media.resolve("Lost/Season 01"));
+    Files.writeString(media.resolve("Lost/Season 01/Lost - S01E01.mkv"), "");
+    long id = create("Shows", "series", media);
+    List<Event> events = new CopyOnWriteArrayList<>();
+    EventBus bus = kernel.component().eventBus();
+    try (EventBus.Subscription library = bus.subscribe("library", events::add);
+        EventBus.Subscription task = bus.subscribe("task", events::add)) {
+      // when
+      assertThat(kernel.admin().post("/api/v1/libraries/" + id + "/scan", "").status()).isEqualTo(202);
+      // then
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (events.stream().noneMatch(e -> e.topic().equals("library.scanned")) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+    }
+    Event scanned = events.stream().filter(e -> e.topic().equals("library.scanned")).findFirst().orElseThrow();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> counts = (Map<String, Object>) scanned.data();
+    assertThat(counts).containsEntry("libraryId", id).containsEntry("added", 1).containsEntry("missing", 0)
+        .containsEntry("moved", 0);
+    assertThat(events.stream().filter(e -> e.topic().equals("library.item.added")).count()).isEqualTo(3);
+    Map<?, ?> added = (Map<?, ?>) events.stream().filter(e -> e.topic().equals("library.item.added")).findFirst()
+        .orElseThrow().data();
+    assertThat(added.get("libraryId")).isEqualTo(id);
+    assertThat(added.get("kind")).isEqualTo("series");
+    assertThat(events).extracting(Event::topic).contains("task.started");
+  }
+
+  @Test
+  void browse_resolvesLinks() throws Exception {
+    Path real = Files.createDirectories(media.resolve("real/inside"));
+    Path link = Files.createSymbolicLink(tempDir.resolve("link"), media.resolve("real"));
+    JsonNode listing = kernel.admin().get("/api/v1/admin/filesystem/browse?path=" + link).json();
+    assertThat(listing.path("path").asText()).isEqualTo(media.resolve("real").toString());
+    assertThat(listing.path("directories").get(0).path("path").asText()).isEqualTo(real.toString());
   }
 }
