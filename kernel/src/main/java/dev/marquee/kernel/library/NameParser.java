@@ -58,6 +58,7 @@ final class NameParser {
   private static final Pattern SPECIALS_FOLDER = Pattern.compile("(?i)^specials?$");
   private static final Pattern BRACKETS = Pattern.compile("\\[[^\\]]*]|\\{[^}]*}");
   private static final Pattern SEPARATORS = Pattern.compile("[ ._]+");
+  private static final Pattern AUTHOR_TITLE = Pattern.compile("^(.+?)\\s+-\\s+(.+)$");
   private static final Pattern EDGE = Pattern.compile("^[\\s\\-_.,:;]+|[\\s\\-_.,:;(\\[]+$");
   /** Brackets that say something about the movie itself: a year or a part. */
   private static final Pattern KEPT_BRACKET = Pattern.compile("(?i)\\[((?:19|20)\\d{2}|(?:cd|dvd|part|pt|disc|disk)[ ._-]*\\d{1,2})]");
@@ -355,8 +356,9 @@ final class NameParser {
     String authors = dirs.isEmpty() ? null : cleanTitle(dirs.get(0), dirs.get(0));
     String series = dirs.size() >= 2 ? cleanTitle(dirs.get(dirs.size() - 1), dirs.get(dirs.size() - 1)) : null;
     String title = base.strip();
-    Matcher m = Pattern.compile("^(.+?)\\s+-\\s+(.+)$").matcher(title);
-    if (authors == null && m.matches()) {
+    Matcher m = AUTHOR_TITLE.matcher(title);
+    // "Author - Title" in the name says more than a folder, which may be a plain "Books"
+    if (m.matches()) {
       authors = m.group(1).strip();
       title = m.group(2).strip();
     }

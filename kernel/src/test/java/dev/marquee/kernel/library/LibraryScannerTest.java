@@ -265,4 +265,30 @@ class LibraryScannerTest {
       assertThat(f.scanner.scan(moved, LibraryScanner.Progress.NONE).missing()).isEqualTo(1);
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("dev.marquee.kernel.testing.TestDatabase#engines")
+  void scan_mixedLibrary_sortsMoviesEpisodesAndBooks_andSkipsIgnoredFolders(TestDatabase.Engine engine) throws Exception {
+    try (ScanFixture f = new ScanFixture(engine, tempDir)) {
+      Library library = f.library(LibraryType.MIXED);
+      f.file("Movies/Heat (1995)/Heat (1995).mkv");
+      f.file("Shows/Lost/Season 01/Lost - S01E01.mkv");
+      f.file("Shows/Lost/Season 01/Lost - S01E01 - 720p.mp4");
+      f.file("Books/Frank Herbert - Dune.epub", "not really an epub");
+      f.file("Private/.marqueeignore");
+      f.file("Private/Home Video (2020).mkv");
+      f.file("Movies/Heat (1995)/heat-sample.mkv");
+      // when
+      ScanResult result = f.scan(library);
+      // then: two files of one episode are two versions of one item
+      assertThat(result.added()).isEqualTo(4);
+      assertThat(column(f.items(library.id(), "movie"), "title")).containsExactly("Heat");
+      assertThat(f.items(library.id(), "episode")).hasSize(1);
+      List<Map<String, Object>> books = f.items(library.id(), "book");
+      assertThat(column(books, "title")).containsExactly("Dune");
+      assertThat(column(books, "authors")).containsExactly("Frank Herbert");
+      long episodeId = num(f.items(library.id(), "episode").get(0).get("id"));
+      assertThat(f.files(library.id())).filteredOn(file -> num(file.get("item_id")) == episodeId).hasSize(2);
+    }
+  }
 }

@@ -183,6 +183,7 @@ class NameParserTest {
       "Terry Pratchett/Discworld/Guards! Guards!.epub | Guards! Guards! | Terry Pratchett | Discworld",
       "Ursula K. Le Guin/A Wizard of Earthsea.epub | A Wizard of Earthsea | Ursula K. Le Guin | -",
       "Frank Herbert - Dune.pdf | Dune | Frank Herbert | -",
+      "Books/Frank Herbert - Dune.epub | Dune | Frank Herbert | -",
       "Watchmen 01.cbz | Watchmen 01 | - | -",
   })
   void parse_books_readAuthorAndSeriesFromFolders(String path, String title, String authors, String series) {
