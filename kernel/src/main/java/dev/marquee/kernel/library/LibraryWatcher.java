@@ -120,10 +120,16 @@ final class LibraryWatcher {
     Watch(long libraryId, List<Path> roots) throws IOException {
       this.libraryId = libraryId;
       this.service = roots.get(0).getFileSystem().newWatchService();
-      for (Path root : roots) {
-        if (Files.isDirectory(root)) {
-          registerTree(root);
+      try {
+        for (Path root : roots) {
+          if (Files.isDirectory(root)) {
+            registerTree(root);
+          }
         }
+      } catch (IOException e) {
+        // typically the inotify watch limit (fs.inotify.max_user_watches): scheduled scans still run
+        service.close();
+        throw e;
       }
       this.thread = new Thread(this::loop, "marquee-library-watch-" + libraryId);
       thread.setDaemon(true);
