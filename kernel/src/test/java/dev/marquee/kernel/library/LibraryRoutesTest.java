@@ -138,7 +138,7 @@ class LibraryRoutesTest {
   }
 
   private static JsonNode awaitIdle(TestHttp admin, long id) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
       JsonNode status = admin.get("/api/v1/libraries/" + id + "/scan").json();
       if (status.path("state").asText().equals("idle") && status.hasNonNull("lastScanAt")) {
@@ -204,5 +204,23 @@ class LibraryRoutesTest {
     JsonNode listing = kernel.admin().get("/api/v1/admin/filesystem/browse?path=" + link).json();
     assertThat(listing.path("path").asText()).isEqualTo(media.resolve("real").toString());
     assertThat(listing.path("directories").get(0).path("path").asText()).isEqualTo(real.toString());
+  }
+
+  @Test
+  void scan_whileAScanRuns_is409() throws Exception {
+    // given: enough files that the first scan is still running when the second request comes
+    for (int i = 0; i < 3000; i++) {
+      Path dir = Files.createDirectories(media.resolve("Movie " + i + " (2000)"));
+      Files.writeString(dir.resolve("Movie " + i + " (2000).mkv"), "");
+    }
+    long id = create("Movies", "movie", media);
+    TestHttp admin = kernel.admin();
+    assertThat(admin.post("/api/v1/libraries/" + id + "/scan", "").status()).isEqualTo(202);
+    // when
+    TestHttp.Response second = admin.post("/api/v1/libraries/" + id + "/scan", "");
+    // then
+    assertThat(second.status()).isEqualTo(409);
+    assertThat(second.errorCode()).isEqualTo("SCAN_RUNNING");
+    assertThat(awaitIdle(admin, id).path("added").asInt()).isEqualTo(3000);
   }
 }
