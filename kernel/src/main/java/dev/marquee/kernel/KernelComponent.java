@@ -12,8 +12,9 @@ import dev.marquee.kernel.events.EventsModule;
 import dev.marquee.kernel.http.HttpModule;
 import dev.marquee.kernel.http.HttpServer;
 import dev.marquee.kernel.http.RouteTable;
-import dev.marquee.kernel.metadata.MetadataModule;
+import dev.marquee.kernel.library.LibraryModule;
 import dev.marquee.kernel.media.MediaModule;
+import dev.marquee.kernel.metadata.MetadataModule;
 import dev.marquee.kernel.plugins.PluginsModule;
 import dev.marquee.kernel.system.SystemModule;
 import dev.marquee.kernel.tasks.TaskRegistry;
@@ -25,8 +26,8 @@ import javax.inject.Singleton;
 @Singleton
 @Component(modules = {
     DatabaseModule.class, HttpModule.class, EventsModule.class, AuthModule.class,
-    TasksModule.class, PluginsModule.class, SystemModule.class, MediaModule.class, CatalogModule.class,
-    MetadataModule.class})
+    TasksModule.class, PluginsModule.class, SystemModule.class, LibraryModule.class, MediaModule.class,
+    CatalogModule.class, MetadataModule.class})
 public interface KernelComponent {
   Kernel kernel();
 

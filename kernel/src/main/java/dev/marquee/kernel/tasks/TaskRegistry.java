@@ -1,7 +1,9 @@
 package dev.marquee.kernel.tasks;
 
+import dev.marquee.api.event.Event;
 import dev.marquee.api.task.ScheduledTask;
 import java.util.Collection;
+import java.util.Optional;
 
 /**
  * Where tasks are added and removed a whole owner ({@code kernel} or a plugin id) at a time: a
@@ -19,4 +21,14 @@ public interface TaskRegistry {
 
   /** Cancels the running runs of {@code owner}'s tasks, waits briefly for them, and forgets the tasks. */
   void unregister(String owner);
+
+  /**
+   * Starts a run of a registered task now, as an admin's "run now" does, handing it {@code
+   * parameter} as its {@code TaskContext.triggeringEvent()}: how one task serves requests about
+   * different things (the library scan task scans the library the event names).
+   *
+   * @return the run's id, or empty when the task is running already
+   * @throws IllegalArgumentException when no task {@code taskId} is registered
+   */
+  Optional<String> runNow(String taskId, Event parameter);
 }

@@ -214,6 +214,15 @@ final class TaskScheduler implements TaskRegistry {
         .orElseThrow(() -> ApiException.conflict("TASK_RUNNING", "task " + taskId + " is running already"));
   }
 
+  @Override
+  public Optional<String> runNow(String taskId, Event parameter) {
+    Registered reg = tasks.get(taskId);
+    if (reg == null) {
+      throw new IllegalArgumentException("no task " + taskId);
+    }
+    return tryStart(reg, TriggerKind.MANUAL, parameter).map(TaskRun::runId);
+  }
+
   /**
    * Asks a run in progress to stop; it ends as CANCELLED once its task notices.
    *

@@ -1,11 +1,13 @@
 package dev.marquee.kernel.plugins;
 
+import dev.marquee.api.event.Event;
 import dev.marquee.api.task.ScheduledTask;
 import dev.marquee.kernel.tasks.TaskRegistry;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Keeps registered tasks by owner, refusing duplicate ids as the contract says. */
 final class RecordingTaskRegistry implements TaskRegistry {
@@ -24,6 +26,11 @@ final class RecordingTaskRegistry implements TaskRegistry {
   @Override
   public synchronized void unregister(String owner) {
     byOwner.remove(owner);
+  }
+
+  @Override
+  public Optional<String> runNow(String taskId, Event parameter) {
+    throw new UnsupportedOperationException("plugin host tests do not run tasks");
   }
 
   synchronized List<String> ids() {

@@ -1,0 +1,36 @@
+package dev.marquee.kernel.library;
+
+import dagger.Binds;
+import dagger.Module;
+import dagger.Provides;
+import dagger.multibindings.IntoSet;
+import dev.marquee.api.http.RouteContributor;
+import dev.marquee.api.task.ScheduledTask;
+import dev.marquee.kernel.Lifecycle;
+
+/**
+ * Libraries, the scanner and its task, the file system watcher, the file system browser. Config:
+ * {@code library.scan-interval} (how often every library is rescanned, default 6h), {@code
+ * library.watch-debounce} (how long watched changes must be quiet before their scan, default 2s).
+ */
+@Module
+public interface LibraryModule {
+
+  @Binds
+  @IntoSet
+  RouteContributor libraryRoutes(LibraryRoutes routes);
+
+  @Binds
+  @IntoSet
+  RouteContributor filesystemRoutes(FilesystemRoutes routes);
+
+  @Binds
+  @IntoSet
+  ScheduledTask scanTask(ScanTask task);
+
+  @Provides
+  @IntoSet
+  static Lifecycle watchLibraries(LibraryWatcher watcher) {
+    return Lifecycle.of(Lifecycle.SERVICES, watcher::start, watcher::stop);
+  }
+}
