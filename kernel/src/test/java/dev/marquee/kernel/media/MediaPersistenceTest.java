@@ -71,7 +71,8 @@ class MediaPersistenceTest {
               c -> ((Number) c.get("end_ms")).longValue())
           .containsExactly(org.assertj.core.groups.Tuple.tuple("Intro", 0L, 1000L),
               org.assertj.core.groups.Tuple.tuple("Main", 1000L, 2000L));
-      assertThat(media.probed()).hasSize(1);
+      // the bus delivers on its own thread
+      assertThat(media.awaitProbed(1)).hasSize(1);
       assertThat(media.probed().get(0).data()).isEqualTo(Map.of("fileId", file, "itemId", item));
     }
   }
