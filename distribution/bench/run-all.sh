@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark against the assembled server and rewrites docs/benchmarks.md.
 #
-#   distribution/bench/run-all.sh [STARTUP_RUNS] [WRK_DURATION]     (defaults: 5, 10s)
+#   distribution/bench/run-all.sh [STARTUP_RUNS] [WRK_DURATION] [LIBRARY_FILES]     (defaults: 5, 10s, 100000)
 #
 # Build first (./marquee build); set MARQUEE_HOME to measure another installation.
 set -euo pipefail
@@ -9,20 +9,32 @@ source "$(dirname "$0")/common.sh"
 
 runs=${1:-5}
 duration=${2:-10s}
+library_files=${3:-100000}
 command_line="distribution/bench/run-all.sh $*"
 
 echo "startup ($runs runs)..." >&2
 startup=$("$bench_dir/startup.sh" "$runs")
 echo "http (wrk -t2 -c50 -d$duration)..." >&2
 http=$("$bench_dir/http.sh" "$duration")
+echo "scan ($library_files files) and catalog reads..." >&2
+scan=$("$bench_dir/scan.sh" "$library_files" "$duration")
 
 field() { awk -v k="$1" -v n="$2" '$1 == k { print $(n + 1) }' <<<"$startup
-$http"; }
+$http
+$scan"; }
 read -r startup_median startup_min startup_max <<<"$(field startup_ms 1) $(field startup_ms 2) $(field startup_ms 3)"
 read -r rss_median rss_min rss_max <<<"$(field rss_mb 1) $(field rss_mb 2) $(field rss_mb 3)"
 marquee_rps=$(field marquee_rps 1)
 hello_rps=$(field hello_rps 1)
 ratio=$(field ratio 1)
+find_ms=$(field find_ms 1)
+scan_ms=$(field scan_ms 1)
+scan_ratio=$(field scan_ratio 1)
+rescan_ms=$(field rescan_ms 1)
+items_rps=$(field items_rps 1)
+items_p99=$(field items_p99_ms 1)
+scan_hello_rps=$(field scan_hello_rps 1)
+items_ratio=$(field items_ratio 1)
 
 verdict() { # value goal op -> met / MISSED
   awk -v v="$1" -v g="$2" -v op="$3" 'BEGIN { ok = (op == "le") ? (v <= g) : (v >= g); print ok ? "met" : "MISSED" }'
@@ -60,6 +72,13 @@ first start).
 | \`wrk -t2 -c50 -d$duration\` on \`/api/v1/system/health\` | $marquee_rps req/s | | | | |
 | same against a bare Undertow hello-world (\`HelloUndertow.java\`) | $hello_rps req/s | | | | |
 | Ratio Marquee / bare Undertow | $ratio | | | ≥ 0.7 | $(verdict "$ratio" 0.7 ge) |
+| \`find -type f\` over a generated $library_files-file library (warm cache, median of 3) | $find_ms ms | | | | |
+| First scan of that library (movies, series, books; probing, watcher and auto-matching off) | $scan_ms ms | | | ≤ 20000 ms | $(verdict "$scan_ms" 20000 le) |
+| Ratio first scan / \`find\` | $scan_ratio | | | ≤ 15 | $(verdict "$scan_ratio" 15 le) |
+| Rescan, nothing changed | $rescan_ms ms | | | ≤ 2000 ms | $(verdict "$rescan_ms" 2000 le) |
+| \`wrk -t2 -c50 -d$duration --latency\` on \`GET /api/v1/libraries/{movies}/items?limit=50\` | $items_rps req/s | | | | |
+| its p99 latency | $items_p99 ms | | | ≤ 20 ms | $(verdict "$items_p99" 20 le) |
+| Ratio items / bare Undertow hello-world ($scan_hello_rps req/s, same run) | $items_ratio | | | ≥ 0.5 | $(verdict "$items_ratio" 0.5 ge) |
 
 ## How it is measured
 
@@ -73,6 +92,13 @@ first start).
   invocation; each is warmed up with a 3 s wrk run, then measured with \`wrk -t2 -c50 -dD\`, one after
   the other. wrk runs on the same machine, so both figures include its CPU use; the ratio is the
   number to compare across machines.
+- \`scan.sh FILES D\`: \`gen-library.py\` writes FILES empty files named the way Plex and Jellyfin
+  users name them (60 % episodes in \`Show (Year)/Season NN/\`, 30 % movies in \`Title (Year)/\` with
+  id hints, editions, parts and trailers, 10 % books by author); \`find -type f\` walks the tree three
+  times after a warm-up (median); the server, on a fresh SQLite data dir, gets three libraries
+  (movies, series, books) and scans them one after the other through \`POST .../scan\` until each
+  is idle again, twice (first scan, then the rescan with nothing changed); then wrk reads 50 movies
+  per request as a signed-in user, and the bare Undertow hello-world is measured in the same run.
 - Figures from a shared or busy machine (see the load average) are noisy; rerun on an idle one
   before drawing conclusions from small differences.
 MD

@@ -8,7 +8,7 @@
 # (movies, series, books; probing and the watcher off, as the goal states), times the first scan of
 # all three and then a rescan with nothing changed, then runs wrk with latency on
 # GET /api/v1/libraries/{movies}/items?limit=50 and on the bare Undertow hello-world.
-# Prints: files, find_ms, scan_ms, scan_ratio, rescan_ms, items_rps, items_p99_ms, hello_rps, items_ratio.
+# Prints: files, find_ms, scan_ms, scan_ratio, rescan_ms, items_rps, items_p99_ms, scan_hello_rps, items_ratio.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
@@ -43,7 +43,7 @@ read -r find_ms _ _ <<<"$(stats "${find_runs[@]}")"
 port=$(free_port)
 base="http://127.0.0.1:$port"
 "$MARQUEE_HOME/bin/marquee" run --data-dir "$work/data" --port "$port" --set http.host=127.0.0.1 \
-  --set library.scan-interval=30d >"$work/marquee.log" 2>&1 &
+  --set library.scan-interval=30d --set metadata.auto-match=false >"$work/marquee.log" 2>&1 &
 pids+=($!)
 wait_for_200 "$base/api/v1/system/health" 60 || { cat "$work/marquee.log" >&2; exit 1; }
 
@@ -126,5 +126,5 @@ echo "scan_ratio $(awk -v a="$scan_ms" -v b="$find_ms" 'BEGIN { printf "%.1f", a
 echo "rescan_ms $rescan_ms"
 echo "items_rps $items_rps"
 echo "items_p99_ms $items_p99"
-echo "hello_rps $hello_rps"
+echo "scan_hello_rps $hello_rps"
 echo "items_ratio $(awk -v a="$items_rps" -v b="$hello_rps" 'BEGIN { printf "%.2f", a / b }')"
