@@ -12,6 +12,8 @@ public interface Lifecycle {
   int SERVICES = 10;
   /** Plugins, which need the kernel's services. */
   int PLUGINS = 20;
+  /** Work that needs every service and plugin in place, such as first-boot content. */
+  int READY = 50;
   /** Accepting requests: last, once everything answers. */
   int HTTP = 100;
 

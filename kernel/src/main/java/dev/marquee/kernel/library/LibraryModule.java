@@ -11,7 +11,8 @@ import dev.marquee.kernel.Lifecycle;
 /**
  * Libraries, the scanner and its task, the file system watcher, the file system browser. Config:
  * {@code library.scan-interval} (how often every library is rescanned, default 6h), {@code
- * library.watch-debounce} (how long watched changes must be quiet before their scan, default 2s).
+ * library.watch-debounce} (how long watched changes must be quiet before their scan, default 2s),
+ * {@code library.demo-path} (a folder that becomes the "Demo" library on first boot).
  */
 @Module
 public interface LibraryModule {
@@ -32,5 +33,11 @@ public interface LibraryModule {
   @IntoSet
   static Lifecycle watchLibraries(LibraryWatcher watcher) {
     return Lifecycle.of(Lifecycle.SERVICES, watcher::start, watcher::stop);
+  }
+
+  @Provides
+  @IntoSet
+  static Lifecycle demoLibrary(DemoLibrary demo) {
+    return Lifecycle.of(Lifecycle.READY, demo::createIfFirstBoot, () -> {});
   }
 }
