@@ -1,7 +1,9 @@
 package dev.marquee.kernel.library;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -72,6 +74,9 @@ class BookReader {
   BookInfo read(Path file) {
     Metadata metadata = new Metadata();
     metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, file.getFileName().toString());
+    if (isEmpty(file)) {
+      return new BookInfo(detect(metadata), null, null, null, null, null, null);
+    }
     try (TikaInputStream in = TikaInputStream.get(file, metadata)) {
       Tika.PARSER.parse(in, new StopAtText(), metadata, new ParseContext());
     } catch (Exception e) {
@@ -101,6 +106,26 @@ class BookReader {
       }
     }
     return new BookInfo(mime, title, authors, series, language, isbn(identifiers), description);
+  }
+
+  private static boolean isEmpty(Path file) {
+    try {
+      return Files.size(file) == 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The type of an empty file, by its name, as a parse would have detected it: nothing to parse, and
+   * a parser failing on zero bytes costs an exception per file.
+   */
+  private static String detect(Metadata metadata) {
+    try (InputStream empty = new ByteArrayInputStream(new byte[0])) {
+      return Tika.PARSER.getDetector().detect(empty, metadata).getBaseType().toString();
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   private static String blankToNull(String text) {

@@ -155,7 +155,7 @@ final class LibraryScanner {
 
   // ---- reconciling
 
-  private record KnownFile(long id, long itemId, String path, String pathHash, long size, long mtime, String fingerprint,
+  private record KnownFile(long id, long itemId, String path, long size, long mtime, String fingerprint,
       Long missingSince) {}
 
   private record NewFile(MediaWalker.FoundFile found, String pathHash, String fingerprint) {}
@@ -171,18 +171,19 @@ final class LibraryScanner {
     Map<MediaWalker.FoundFile, String> unknown = new LinkedHashMap<>();
     Set<String> seen = new HashSet<>();
     for (MediaWalker.FoundFile file : found) {
-      String hash = Fingerprints.pathHash(file.path());
-      seen.add(hash);
-      KnownFile row = known.get(hash);
+      // by path text, which path_hash hashes: an unchanged file costs no hash
+      String path = file.path().toString();
+      seen.add(path);
+      KnownFile row = known.get(path);
       if (row == null) {
-        unknown.put(file, hash);
+        unknown.put(file, Fingerprints.pathHash(file.path()));
       } else if (row.size != file.size() || row.mtime != file.mtime() || row.missingSince != null) {
         changed.add(row);
         changedFound.add(file);
       }
     }
     List<KnownFile> vanished = known.values().stream()
-        .filter(f -> f.missingSince == null && !seen.contains(f.pathHash) && inScope.test(Path.of(f.path)))
+        .filter(f -> f.missingSince == null && !seen.contains(f.path) && inScope.test(Path.of(f.path)))
         .toList();
     progress.report(30, unknown.size() + " new, " + changed.size() + " changed, " + vanished.size() + " gone");
 
@@ -192,11 +193,13 @@ final class LibraryScanner {
     Map<NewFile, KnownFile> moves = findMoves(fresh, known, vanished, seen);
     long t2 = System.nanoTime();
 
-    jdbi.useTransaction(h -> {
-      updateChanged(h, changed, changedFound, now);
-      markMissing(h, vanished, now);
-      applyMoves(h, moves);
-    });
+    if (!changed.isEmpty() || !vanished.isEmpty() || !moves.isEmpty()) {
+      jdbi.useTransaction(h -> {
+        updateChanged(h, changed, changedFound, now);
+        markMissing(h, vanished, now);
+        applyMoves(h, moves);
+      });
+    }
 
     List<NewFile> toAdd = fresh.stream().filter(f -> !moves.containsKey(f)).toList();
     ItemIndex index = toAdd.isEmpty() ? null : ItemIndex.load(jdbi, library.id());
@@ -243,16 +246,16 @@ final class LibraryScanner {
   }
 
   private Map<String, KnownFile> loadFiles(long libraryId) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT id, item_id, path, path_hash, size, mtime, fingerprint, missing_since"
+    return jdbi.withHandle(h -> h.createQuery("SELECT id, item_id, path, size, mtime, fingerprint, missing_since"
             + " FROM media_files WHERE library_id = :library")
         .bind("library", libraryId)
         .map((rs, ctx) -> {
           long missing = rs.getLong("missing_since");
           Long missingSince = rs.wasNull() ? null : missing;
-          return new KnownFile(rs.getLong("id"), rs.getLong("item_id"), rs.getString("path"), rs.getString("path_hash"),
+          return new KnownFile(rs.getLong("id"), rs.getLong("item_id"), rs.getString("path"),
               rs.getLong("size"), rs.getLong("mtime"), rs.getString("fingerprint"), missingSince);
         })
-        .collect(Collectors.toMap(KnownFile::pathHash, f -> f, (a, b) -> a, HashMap::new)));
+        .collect(Collectors.toMap(KnownFile::path, f -> f, (a, b) -> a, HashMap::new)));
   }
 
   private static String fingerprintOrNull(MediaWalker.FoundFile file) {
@@ -270,7 +273,7 @@ final class LibraryScanner {
     Map<String, List<KnownFile>> missingByPrint = new HashMap<>();
     Set<Long> vanishedIds = vanished.stream().map(KnownFile::id).collect(Collectors.toSet());
     for (KnownFile file : known.values()) {
-      boolean missing = file.missingSince != null ? !seen.contains(file.pathHash) : vanishedIds.contains(file.id);
+      boolean missing = file.missingSince != null ? !seen.contains(file.path) : vanishedIds.contains(file.id);
       if (missing && file.fingerprint != null) {
         missingByPrint.computeIfAbsent(file.fingerprint, k -> new ArrayList<>()).add(file);
       }

@@ -139,7 +139,17 @@ final class MediaWalker {
 
   static boolean skippedName(Path path) {
     String name = path.getFileName().toString();
-    return name.startsWith(".") || SAMPLE.matcher(name).find();
+    return name.startsWith(".") || (containsSample(name) && SAMPLE.matcher(name).find());
+  }
+
+  /** A cheap pre-check, so that the word-boundary regex runs only on the few names with "sample" in them. */
+  private static boolean containsSample(String name) {
+    for (int i = 0; i + 6 <= name.length(); i++) {
+      if (name.regionMatches(true, i, "sample", 0, 6)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean matches(List<IgnoreRules> rules, Path path, boolean directory) {

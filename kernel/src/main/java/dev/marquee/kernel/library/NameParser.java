@@ -57,6 +57,8 @@ final class NameParser {
   private static final Pattern SEASON_FOLDER = Pattern.compile("(?i)^(?:season|series|saison|staffel|s)[ ._-]*(\\d{1,4})$");
   private static final Pattern SPECIALS_FOLDER = Pattern.compile("(?i)^specials?$");
   private static final Pattern BRACKETS = Pattern.compile("\\[[^\\]]*]|\\{[^}]*}");
+  private static final Pattern WORD_DOT = Pattern.compile("(?<=[\\p{L}\\p{N}]{2})\\.|\\.(?=[\\p{L}\\p{N}]{2})");
+  private static final Pattern SPACES = Pattern.compile("\\s{2,}");
   private static final Pattern SEPARATORS = Pattern.compile("[ ._]+");
   private static final Pattern AUTHOR_TITLE = Pattern.compile("^(.+?)\\s+-\\s+(.+)$");
   private static final Pattern EDGE = Pattern.compile("^[\\s\\-_.,:;]+|[\\s\\-_.,:;(\\[]+$");
@@ -235,10 +237,10 @@ final class NameParser {
     if (!t.strip().contains(" ") || t.chars().filter(c -> c == '.').count() > 1 || t.contains("_")) {
       t = t.replace('_', ' ');
       // dots between words are separators, but keep the ones of abbreviations like "S.W.A.T"
-      t = t.replaceAll("(?<=[\\p{L}\\p{N}]{2})\\.|\\.(?=[\\p{L}\\p{N}]{2})", " ");
+      t = WORD_DOT.matcher(t).replaceAll(" ");
     }
     t = EDGE.matcher(t.strip()).replaceAll("");
-    t = t.replaceAll("\\s{2,}", " ").strip();
+    t = SPACES.matcher(t).replaceAll(" ").strip();
     if (t.isEmpty()) {
       String f = EDGE.matcher(fallback.strip()).replaceAll("");
       return f.isEmpty() ? fallback : f;

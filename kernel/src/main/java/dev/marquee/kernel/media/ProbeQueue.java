@@ -7,6 +7,7 @@ import dev.marquee.api.event.EventBus;
 import dev.marquee.kernel.http.Json;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
 final class ProbeQueue {
   private static final Logger log = LoggerFactory.getLogger(ProbeQueue.class);
   private static final ObjectMapper JSON = Json.newMapper();
+  private static final Set<String> NO_FILES_TO_PROBE = Set.of("book", "series", "season");
+  private static final long PROBE_FLAG_TTL_MS = 2000;
 
   private final Jdbi jdbi;
   private final EventBus events;
@@ -41,6 +44,7 @@ final class ProbeQueue {
   private final ThreadPoolExecutor executor;
   /** Files queued or being probed: a file is never queued twice. */
   private final Set<Long> queued = ConcurrentHashMap.newKeySet();
+  private final Map<Long, ProbeFlag> probeFlags = new ConcurrentHashMap<>();
   private final List<EventBus.Subscription> subscriptions = new ArrayList<>();
 
   @Inject
@@ -156,6 +160,12 @@ final class ProbeQueue {
       return;
     }
     long itemId = data.path("itemId").asLong();
+    String itemKind = data.path("kind").asText("");
+    // shows, seasons and books have no files to probe; a library that is not probed needs no look-up per item
+    if (NO_FILES_TO_PROBE.contains(itemKind)
+        || (data.path("libraryId").canConvertToLong() && !probesLibrary(data.path("libraryId").asLong()))) {
+      return;
+    }
     List<ProbeStore.FileToProbe> pending = jdbi.withExtension(ProbeStore.class, s -> {
       if (s.itemKind(itemId).filter(kind -> !kind.equals("book")).isEmpty()) {
         return List.<ProbeStore.FileToProbe>of();
@@ -173,6 +183,24 @@ final class ProbeQueue {
       }
     }
   }
+
+  /**
+   * Whether the library's files are probed, remembered for {@value #PROBE_FLAG_TTL_MS} ms so a scan
+   * adding thousands of items asks the database once instead of once per item.
+   */
+  private boolean probesLibrary(long libraryId) {
+    long now = System.nanoTime();
+    ProbeFlag flag = probeFlags.get(libraryId);
+    if (flag == null || now - flag.readAt() > TimeUnit.MILLISECONDS.toNanos(PROBE_FLAG_TTL_MS)) {
+      boolean probes = jdbi.withExtension(ProbeStore.class, s -> s.library(libraryId)).map(FileProber::probes)
+          .orElse(false);
+      flag = new ProbeFlag(probes, now);
+      probeFlags.put(libraryId, flag);
+    }
+    return flag.probes();
+  }
+
+  private record ProbeFlag(boolean probes, long readAt) {}
 
   private void onScanned(Event event) {
     JsonNode libraryId = data(event).path("libraryId");
