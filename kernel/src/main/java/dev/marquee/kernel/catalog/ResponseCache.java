@@ -9,6 +9,7 @@ import dev.marquee.kernel.config.Config;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -43,6 +44,7 @@ final class ResponseCache {
   record Key(String route, Object params, long userId, boolean includeMissing, long catalogVersion, long userVersion) {}
 
   private final Cache<Key, byte[]> cache;
+  private final Cache<Key, Long> totals;
   private final boolean enabled;
   private final ObjectMapper mapper;
   private final AtomicLong catalogVersion = new AtomicLong();
@@ -57,6 +59,7 @@ final class ResponseCache {
         .maximumWeight(Math.max(1, megabytes) * 1024 * 1024)
         .weigher((Key key, byte[] body) -> body.length + 128)
         .build();
+    this.totals = Caffeine.newBuilder().maximumSize(enabled ? 10_000 : 0).build();
   }
 
   /** Subscribes to the catalog's write events; the subscriptions close with the kernel. */
@@ -90,6 +93,26 @@ final class ResponseCache {
     byte[] body = write(answer.get());
     cache.put(key, body);
     return body;
+  }
+
+  /**
+   * A list's total under the same versions as the answers; {@code perUser} when the viewer's watch
+   * state decides what the list holds.
+   */
+  long total(Object filter, Viewer viewer, boolean perUser, LongSupplier count) {
+    if (!enabled) {
+      return count.getAsLong();
+    }
+    AtomicLong user = perUser ? userVersions.get(viewer.userId()) : null;
+    Key key = new Key("total", filter, viewer.userId(), viewer.includeMissing(), catalogVersion.get(),
+        user == null ? 0 : user.get());
+    Long cached = totals.getIfPresent(key);
+    if (cached != null) {
+      return cached;
+    }
+    long total = count.getAsLong();
+    totals.put(key, total);
+    return total;
   }
 
   private byte[] write(Object value) {

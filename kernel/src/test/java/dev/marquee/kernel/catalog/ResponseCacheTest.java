@@ -101,11 +101,14 @@ class ResponseCacheTest {
     // given
     assertThat(items(alice).path("total").asInt()).isEqualTo(items(alice).path("total").asInt());
     int before = items(alice).path("total").asInt();
+    String byYear = "/api/v1/libraries/" + library + "/items?sort=year&limit=1";
+    assertThat(bob.get(byYear).json().path("total").asInt()).isEqualTo(before); // the total is remembered now
     movie("Alien (1979)");
     // when
     scan();
     // then
     JsonNode after = awaitItems(alice, page -> page.path("total").asInt() == before + 1);
+    assertThat(bob.get(byYear).json().path("total").asInt()).isEqualTo(before + 1);
     assertThat(after.path("total").asInt()).isEqualTo(before + 1);
     assertThat(after.path("items").findValuesAsText("title")).contains("Alien");
   }
