@@ -37,9 +37,11 @@ final class Catalog {
 
   private final CatalogStore store;
   private final Optional<FileStreams> streams;
+  private final ResponseCache cache;
 
   @Inject
-  Catalog(CatalogStore store, Optional<FileStreams> streams) {
+  Catalog(CatalogStore store, Optional<FileStreams> streams, ResponseCache cache) {
+    this.cache = cache;
     this.store = store;
     this.streams = streams;
   }
@@ -48,7 +50,9 @@ final class Catalog {
     if (!store.libraryExists(query.libraryId())) {
       throw ApiException.notFound("no such library: " + query.libraryId());
     }
-    return summaries(store.libraryItems(query));
+    // a watched filter makes the total the viewer's own: it then moves with their watch state too
+    return summaries(store.libraryItems(query, (filter, count) -> cache.total(filter, filter.viewer(),
+        filter.watched() != null, count)));
   }
 
   ItemRow item(long id, Viewer viewer) {

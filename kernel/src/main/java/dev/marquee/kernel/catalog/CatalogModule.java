@@ -3,8 +3,13 @@ package dev.marquee.kernel.catalog;
 import dagger.Binds;
 import dagger.BindsOptionalOf;
 import dagger.Module;
+import dagger.Provides;
 import dagger.multibindings.IntoSet;
+import dev.marquee.api.event.EventBus;
 import dev.marquee.api.http.RouteContributor;
+import dev.marquee.kernel.Lifecycle;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The catalog's read API, artwork serving and per-user watch state. Config: {@code
@@ -29,4 +34,15 @@ public interface CatalogModule {
   @Binds
   @IntoSet
   RouteContributor artworkRoutes(ArtworkRoutes routes);
+
+  /** Moves the response cache's catalog version on the catalog's write events. */
+  @Provides
+  @IntoSet
+  static Lifecycle responseCacheInvalidation(ResponseCache cache, EventBus bus) {
+    List<EventBus.Subscription> subscriptions = new ArrayList<>();
+    return Lifecycle.of(Lifecycle.SERVICES, () -> subscriptions.addAll(cache.subscribe(bus)), () -> {
+      subscriptions.forEach(EventBus.Subscription::close);
+      subscriptions.clear();
+    });
+  }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import javax.inject.Inject;
 
 /**
@@ -24,11 +25,17 @@ final class CatalogRoutes implements RouteContributor {
   private static final List<String> KINDS = List.of("movie", "series", "book");
 
   private final Catalog catalog;
+  private final ResponseCache cache;
 
   @Inject
-  CatalogRoutes(Catalog catalog) {
+  CatalogRoutes(Catalog catalog, ResponseCache cache) {
     this.catalog = catalog;
+    this.cache = cache;
   }
+
+  private record ById(long id) {}
+
+  private record PageOf(Object of, Paging paging) {}
 
   @Override
   public List<Route> routes() {
@@ -52,7 +59,8 @@ final class CatalogRoutes implements RouteContributor {
     String order = Params.oneOf(request, "order", List.of("asc", "desc"));
     boolean descending = order == null ? sort.descendingByDefault : order.equals("desc");
     Integer seedParam = Params.integer(request, "seed", Integer.MIN_VALUE, Integer.MAX_VALUE);
-    long seed = seedParam != null ? seedParam : ThreadLocalRandom.current().nextInt();
+    // only the random sort reads the seed: any other keeps 0, so equal requests make equal cache keys
+    long seed = sort != Sort.RANDOM ? 0 : seedParam != null ? seedParam : ThreadLocalRandom.current().nextInt();
     Integer year = Params.integer(request, "year", 0, 9999);
     Integer yearFrom = Params.integer(request, "yearFrom", 0, 9999);
     Integer yearTo = Params.integer(request, "yearTo", 0, 9999);
@@ -62,38 +70,61 @@ final class CatalogRoutes implements RouteContributor {
     ItemQuery query = new ItemQuery(libraryId, Params.oneOf(request, "kind", KINDS),
         Params.text(request, "genre").orElse(null), year, yearFrom, yearTo, Params.bool(request, "watched"), sort,
         descending, seed, viewer, Paging.of(request));
-    request.json(catalog.libraryItems(query));
+    if (sort == Sort.RANDOM && seedParam == null) {
+      request.json(catalog.libraryItems(query)); // a fresh order on every call: nothing to reuse
+    } else {
+      answer(request, "items", query, viewer, () -> catalog.libraryItems(query));
+    }
   }
 
   private void detail(RequestContext request) {
-    request.json(catalog.detail(Viewer.id(request, "id", "item"), Viewer.of(request)));
+    long id = Viewer.id(request, "id", "item");
+    Viewer viewer = Viewer.of(request);
+    answer(request, "detail", new ById(id), viewer, () -> catalog.detail(id, viewer));
   }
 
   private void children(RequestContext request) {
     long id = Viewer.id(request, "id", "item");
-    request.json(catalog.children(id, Viewer.of(request), Paging.of(request)));
+    Viewer viewer = Viewer.of(request);
+    Paging paging = Paging.of(request);
+    answer(request, "children", new PageOf(id, paging), viewer, () -> catalog.children(id, viewer, paging));
   }
 
   private void search(RequestContext request) {
     String q = request.queryParam("q").orElse("");
     Paging paging = Paging.of(request);
-    request.json(catalog.search(q, Viewer.of(request), paging));
+    Viewer viewer = Viewer.of(request);
+    answer(request, "search", new PageOf(Catalog.words(q), paging), viewer, () -> catalog.search(q, viewer, paging));
   }
 
   private void suggest(RequestContext request) {
-    request.json(Map.of("items", catalog.suggest(request.queryParam("q").orElse(""), Viewer.of(request))));
+    String q = request.queryParam("q").orElse("");
+    Viewer viewer = Viewer.of(request);
+    answer(request, "suggest", Catalog.words(q), viewer, () -> Map.of("items", catalog.suggest(q, viewer)));
   }
 
   private void recent(RequestContext request) {
     Long libraryId = Params.id(request, "libraryId");
-    request.json(catalog.recent(libraryId, Viewer.of(request), Paging.of(request)));
+    Viewer viewer = Viewer.of(request);
+    Paging paging = Paging.of(request);
+    answer(request, "recent", new PageOf(libraryId == null ? 0L : libraryId, paging), viewer,
+        () -> catalog.recent(libraryId, viewer, paging));
   }
 
   private void genres(RequestContext request) {
-    request.json(Map.of("items", catalog.genres(Params.id(request, "libraryId"), Viewer.of(request))));
+    Long libraryId = Params.id(request, "libraryId");
+    Viewer viewer = Viewer.of(request);
+    answer(request, "genres", new ById(libraryId == null ? 0L : libraryId), viewer,
+        () -> Map.of("items", catalog.genres(libraryId, viewer)));
   }
 
   private void person(RequestContext request) {
-    request.json(catalog.person(Viewer.id(request, "id", "person"), Viewer.of(request)));
+    long id = Viewer.id(request, "id", "person");
+    Viewer viewer = Viewer.of(request);
+    answer(request, "person", new ById(id), viewer, () -> catalog.person(id, viewer));
+  }
+
+  private void answer(RequestContext request, String route, Object params, Viewer viewer, Supplier<Object> body) {
+    request.bytes("application/json", cache.json(route, params, viewer, body));
   }
 }

@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.LongSupplier;
 import javax.inject.Inject;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
@@ -66,7 +68,17 @@ final class CatalogStore {
    * @param watched null for any, else only watched or only unwatched items
    */
   record ItemQuery(long libraryId, String kind, String genre, Integer year, Integer yearFrom, Integer yearTo,
-      Boolean watched, Sort sort, boolean descending, long seed, Viewer viewer, Paging paging) {}
+      Boolean watched, Sort sort, boolean descending, long seed, Viewer viewer, Paging paging) {
+
+    /**
+     * What decides the listing's total: this query without its order and page, and without the
+     * user unless a watched filter makes the total theirs.
+     */
+    ItemQuery filter() {
+      Viewer counted = watched == null ? new Viewer(0, viewer.includeMissing()) : viewer;
+      return new ItemQuery(libraryId, kind, genre, year, yearFrom, yearTo, watched, Sort.TITLE, false, 0, counted, null);
+    }
+  }
 
   private final Jdbi jdbi;
 
@@ -80,8 +92,13 @@ final class CatalogStore {
         .bind("id", id).mapTo(Long.class).one() > 0);
   }
 
-  /** The top-level items of a library, one page and the total, read from one snapshot. */
-  Page<ItemRow> libraryItems(ItemQuery q) {
+  /**
+   * The top-level items of a library, one page and the total, read from one snapshot. {@code totals}
+   * answers the total of a listing's filter (its {@link ItemQuery#filter()}) from the count it is
+   * given, or from what it remembers of that filter: counting a large library costs far more than
+   * reading a page of it.
+   */
+  Page<ItemRow> libraryItems(ItemQuery q, BiFunction<ItemQuery, LongSupplier, Long> totals) {
     StringBuilder where = new StringBuilder(" WHERE i.library_id = :libraryId AND ").append(TOP_LEVEL)
         .append(" AND ").append(q.viewer().visible());
     Map<String, Object> binds = new LinkedHashMap<>();
@@ -121,8 +138,9 @@ final class CatalogStore {
     String count = "SELECT COUNT(*) FROM media_items i " + where;
     return jdbi.inTransaction(h -> {
       Query items = h.createQuery(sql).bindMap(binds).bind("limit", q.paging().limit()).bind("offset", q.paging().offset());
-      Query total = h.createQuery(count).bindMap(withoutSortBinds(binds, count));
-      return q.paging().page(items.map(new ItemMapper()).list(), total.mapTo(Long.class).one());
+      long total = totals.apply(q.filter(),
+          () -> h.createQuery(count).bindMap(withoutSortBinds(binds, count)).mapTo(Long.class).one());
+      return q.paging().page(items.map(new ItemMapper()).list(), total);
     });
   }
 

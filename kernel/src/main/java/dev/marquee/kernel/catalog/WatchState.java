@@ -33,9 +33,11 @@ final class WatchState {
   private final Catalog reader;
   private final Clock clock;
   private final double threshold;
+  private final ResponseCache cache;
 
   @Inject
-  WatchState(WatchStore store, CatalogStore catalog, Catalog reader, Clock clock, Config config) {
+  WatchState(WatchStore store, CatalogStore catalog, Catalog reader, Clock clock, Config config, ResponseCache cache) {
+    this.cache = cache;
     this.store = store;
     this.catalog = catalog;
     this.reader = reader;
@@ -61,7 +63,7 @@ final class WatchState {
   UserState progress(long itemId, Viewer viewer, long positionMs, Event event) {
     requireItem(itemId, viewer);
     long now = clock.millis();
-    return store.inTransaction(h -> {
+    UserState state = store.inTransaction(h -> {
       UserState before = WatchStore.state(h, viewer.userId(), itemId).orElse(UserState.NONE);
       Long runtime = WatchStore.runtimeMs(h, itemId);
       boolean finished = event == Event.COMPLETE
@@ -77,13 +79,15 @@ final class WatchState {
       WatchStore.put(h, viewer.userId(), itemId, after, now);
       return after;
     });
+    cache.userChanged(viewer.userId());
+    return state;
   }
 
   /** Marks an item and its seasons and episodes played or unplayed; answers how many items changed. */
   int mark(long itemId, Viewer viewer, boolean played) {
     requireItem(itemId, viewer);
     long now = clock.millis();
-    return store.inTransaction(h -> {
+    int changed = store.inTransaction(h -> {
       List<Long> ids = WatchStore.withDescendants(h, itemId);
       for (long id : ids) {
         UserState before = WatchStore.state(h, viewer.userId(), id).orElse(UserState.NONE);
@@ -94,10 +98,14 @@ final class WatchState {
       }
       return ids.size();
     });
+    cache.userChanged(viewer.userId());
+    return changed;
   }
 
   int clearHistory(long userId) {
-    return store.clear(userId);
+    int cleared = store.clear(userId);
+    cache.userChanged(userId);
+    return cleared;
   }
 
   Page<ItemSummary> continueWatching(Viewer viewer, Paging paging) {

@@ -4,9 +4,11 @@ import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
+import dev.marquee.api.event.EventBus;
 import dev.marquee.api.http.RouteContributor;
 import dev.marquee.api.task.ScheduledTask;
 import dev.marquee.kernel.Lifecycle;
+import java.util.Map;
 
 /**
  * Libraries, the scanner and its task, the file system watcher, the file system browser. Config:
@@ -40,4 +42,15 @@ public interface LibraryModule {
   static Lifecycle demoLibrary(DemoLibrary demo) {
     return Lifecycle.of(Lifecycle.READY, demo::createIfFirstBoot, () -> {});
   }
+
+  /** A library created, changed or deleted changes what the catalog answers (its items go with it). */
+  @Provides
+  @IntoSet
+  static Lifecycle announceLibraryChanges(LibraryService libraries, EventBus bus) {
+    return Lifecycle.of(Lifecycle.SERVICES,
+        () -> libraries.onChange(id -> bus.publish(CATALOG_CHANGED, Map.of("libraryId", id))), () -> {});
+  }
+
+  /** The catalog's topic for writes without an event of their own; the catalog's response cache follows it. */
+  String CATALOG_CHANGED = "catalog.changed";
 }

@@ -2,6 +2,7 @@ package dev.marquee.kernel.metadata;
 
 import dev.marquee.api.MediaKind;
 import dev.marquee.api.Progress;
+import dev.marquee.api.event.EventBus;
 import dev.marquee.api.http.ApiException;
 import dev.marquee.api.metadata.Candidate;
 import dev.marquee.api.metadata.MetadataPatch;
@@ -40,6 +41,8 @@ import org.slf4j.LoggerFactory;
 @Singleton
 final class MetadataService {
   private static final Logger log = LoggerFactory.getLogger(MetadataService.class);
+  /** Published after every metadata write to the catalog. */
+  static final String CATALOG_CHANGED = "catalog.changed";
   private static final Pattern SEASON_DIR = Pattern.compile("(?i)(season|saison|staffel|series)[ ._-]*\\d+|s\\d{1,2}|specials?");
 
   /** One candidate with the provider that found it. */
@@ -49,9 +52,11 @@ final class MetadataService {
   private final Providers providers;
   private final ImageCache images;
   private final MetadataSettings settings;
+  private final EventBus bus;
 
   @Inject
-  MetadataService(MetadataStore store, Providers providers, ImageCache images, MetadataSettings settings) {
+  MetadataService(MetadataStore store, Providers providers, ImageCache images, MetadataSettings settings, EventBus bus) {
+    this.bus = bus;
     this.store = store;
     this.providers = providers;
     this.images = images;
@@ -141,6 +146,7 @@ final class MetadataService {
   ItemView edit(long itemId, MetadataStore.Edit edit) {
     require(itemId);
     store.edit(itemId, edit);
+    changed(itemId);
     return view(itemId);
   }
 
@@ -216,6 +222,12 @@ final class MetadataService {
 
   private void write(long itemId, List<MetadataPatch> bestFirst, String matchState) {
     images.update(store.apply(itemId, merge(bestFirst), matchState));
+    changed(itemId);
+  }
+
+  /** Tells the catalog's readers (its response cache) that the item's metadata changed. */
+  private void changed(long itemId) {
+    bus.publish(CATALOG_CHANGED, Map.of("itemId", itemId));
   }
 
   /**

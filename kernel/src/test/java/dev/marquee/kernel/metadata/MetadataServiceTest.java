@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.marquee.api.MediaKind;
+import dev.marquee.api.event.Event;
+import dev.marquee.api.event.EventBus;
 import dev.marquee.api.http.ApiException;
 import dev.marquee.api.metadata.Candidate;
 import dev.marquee.api.metadata.MetadataPatch;
@@ -15,6 +17,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,9 +43,25 @@ class MetadataServiceTest {
     catalog.close();
   }
 
+  /** Topics the service published, in order. */
+  private final List<String> published = new CopyOnWriteArrayList<>();
+
+  private final EventBus bus = new EventBus() {
+    @Override
+    public void publish(String topic, Object data) {
+      published.add(topic);
+    }
+
+    @Override
+    public Subscription subscribe(String topicPrefix, Consumer<Event> listener) {
+      return () -> {};
+    }
+  };
+
   private MetadataService service(MetadataProvider... providers) {
     MetadataSettings settings = MetadataSettings.from(catalog.config);
-    return new MetadataService(store, () -> List.of(providers), new ImageCache(PluginsModule.httpClient(), store, settings), settings);
+    return new MetadataService(store, () -> List.of(providers), new ImageCache(PluginsModule.httpClient(), store, settings),
+        settings, bus);
   }
 
   private static Candidate candidate(String title, String provider, String id, double confidence) {
@@ -164,6 +184,8 @@ class MetadataServiceTest {
     assertThat(refreshed.title()).isEqualTo("My Matrix");
     assertThat(refreshed.overview()).isEqualTo("Neo.");
     assertThat(refreshed.matchState()).isEqualTo("manual");
+    // the edit and the refresh each told the catalog's readers
+    assertThat(published).containsExactly(MetadataService.CATALOG_CHANGED, MetadataService.CATALOG_CHANGED);
   }
 
   @Test
