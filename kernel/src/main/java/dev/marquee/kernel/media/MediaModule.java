@@ -9,11 +9,13 @@ import dev.marquee.api.task.ScheduledTask;
 import dev.marquee.kernel.Lifecycle;
 import dev.marquee.kernel.catalog.FileStreams;
 import dev.marquee.kernel.config.Config;
+import dev.marquee.kernel.tasks.QueueRefillTask;
+import java.util.Optional;
 import javax.inject.Singleton;
 
 /**
  * The ffmpeg/ffprobe runner, the media toolkit plugins get, and background probing of library
- * files with its kernel task {@value ProbePendingTask#ID}. Settings in {@link MediaSettings}.
+ * files with its kernel task {@value ProbeQueue#PENDING_TASK}. Settings in {@link MediaSettings}.
  */
 @Module
 public interface MediaModule {
@@ -30,9 +32,18 @@ public interface MediaModule {
   @Binds
   FileStreams probedStreams(ProbedStreams streams);
 
-  @Binds
+  /**
+   * {@value ProbeQueue#PENDING_TASK}: on start and every {@code media.probe-pending-interval}
+   * (default 5 minutes), queues library files never probed or changed since, as far as the queue
+   * has room.
+   */
+  @Provides
   @IntoSet
-  ScheduledTask probePending(ProbePendingTask task);
+  static ScheduledTask probePending(ProbeQueue queue, MediaSettings settings) {
+    return new QueueRefillTask(ProbeQueue.PENDING_TASK, "Probe pending media files",
+        "Queues library files that were never probed, or changed since, for ffprobe.", settings.pendingInterval(),
+        "looking for files to probe", "file", () -> queue.refill(Optional.empty()), queue::backlog);
+  }
 
   @Provides
   @IntoSet

@@ -27,12 +27,14 @@ import org.slf4j.LoggerFactory;
  * Probes library files in the background: {@code media.probe-threads} threads over a queue of
  * {@code media.probe-queue} files. Listens to {@code library.item.added} {@code {itemId,
  * libraryId}} and {@code library.scanned} {@code {libraryId}}. Never blocks a publisher: when the
- * queue is full, files wait in the database (never probed, or changed since) until {@link
- * ProbePendingTask} refills the queue. Files of book libraries, of books, and of libraries whose
+ * queue is full, files wait in the database (never probed, or changed since) until {@value
+ * #PENDING_TASK} refills the queue. Files of book libraries, of books, and of libraries whose
  * settings say {@code "probe": false} are not probed.
  */
 @Singleton
 final class ProbeQueue {
+  /** The kernel task that refills the queue from the database. */
+  static final String PENDING_TASK = "media.probe-pending";
   private static final Logger log = LoggerFactory.getLogger(ProbeQueue.class);
   private static final ObjectMapper JSON = Json.newMapper();
   private static final Set<String> NO_FILES_TO_PROBE = Set.of("book", "series", "season");
@@ -178,7 +180,7 @@ final class ProbeQueue {
     });
     for (ProbeStore.FileToProbe file : pending) {
       if (!offer(file)) {
-        log.debug("probe queue full: file {} waits for {}", file.fileId(), ProbePendingTask.ID);
+        log.debug("probe queue full: file {} waits for {}", file.fileId(), PENDING_TASK);
         return;
       }
     }

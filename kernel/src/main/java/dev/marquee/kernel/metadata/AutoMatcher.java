@@ -28,11 +28,13 @@ import org.slf4j.LoggerFactory;
  * the order of arrival (a series is matched before its episodes, which need its ids). Once a series
  * is matched, its unmatched seasons and episodes are queued again ({@link #matchDescendants}). When
  * the bounded queue is full the item is turned away (counted in the log) and the task {@value
- * MatchPendingTask#ID} queues it later; an item no provider could match is retried after {@code
+ * #PENDING_TASK} queues it later; an item no provider could match is retried after {@code
  * metadata.retry-after} (metadata_attempts).
  */
 @Singleton
 final class AutoMatcher {
+  /** The kernel task that refills the queue from the database. */
+  static final String PENDING_TASK = "metadata.match-pending";
   static final String TOPIC = "library.item.added";
   private static final Logger log = LoggerFactory.getLogger(AutoMatcher.class);
   private static final int ATTEMPT_BATCH = 500;
@@ -119,7 +121,7 @@ final class AutoMatcher {
 
   /**
    * Queues unmatched items never tried, or tried longer than {@code metadata.retry-after} ago, as far
-   * as the queue has room; for the task {@value MatchPendingTask#ID}.
+   * as the queue has room; for the task {@value #PENDING_TASK}.
    *
    * @return how many were queued
    */
@@ -161,7 +163,7 @@ final class AutoMatcher {
       queued.remove(itemId);
       long count = dropped.incrementAndGet();
       if (count == 1 || count % 1000 == 0) {
-        log.warn("metadata queue full: {} item(s) turned away so far; task {} queues them later", count, MatchPendingTask.ID);
+        log.warn("metadata queue full: {} item(s) turned away so far; task {} queues them later", count, PENDING_TASK);
       }
       return false;
     }

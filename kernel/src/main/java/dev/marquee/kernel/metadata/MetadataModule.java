@@ -8,6 +8,7 @@ import dev.marquee.api.http.RouteContributor;
 import dev.marquee.api.metadata.MetadataProvider;
 import dev.marquee.api.task.ScheduledTask;
 import dev.marquee.kernel.Lifecycle;
+import dev.marquee.kernel.tasks.QueueRefillTask;
 import dev.marquee.kernel.config.Config;
 import dev.marquee.kernel.plugins.PluginExtensions;
 import javax.inject.Singleton;
@@ -35,9 +36,19 @@ public interface MetadataModule {
   @IntoSet
   RouteContributor metadataRoutes(MetadataRoutes routes);
 
-  @Binds
+  /**
+   * {@value AutoMatcher#PENDING_TASK}: on start and every {@code metadata.match-pending-interval}
+   * (default 15 minutes), queues unmatched items as far as the queue has room: those a full queue
+   * turned away, those a restart dropped, and, after {@code metadata.retry-after}, those no provider
+   * could match (a provider may know them now).
+   */
+  @Provides
   @IntoSet
-  ScheduledTask matchPending(MatchPendingTask task);
+  static ScheduledTask matchPending(AutoMatcher matcher, MetadataSettings settings) {
+    return new QueueRefillTask(AutoMatcher.PENDING_TASK, "Match pending media items",
+        "Queues unmatched media items for automatic metadata matching.", settings.pendingInterval(),
+        "looking for unmatched items", "item", matcher::refill, matcher::backlog);
+  }
 
   @Provides
   @IntoSet

@@ -53,7 +53,7 @@ class MediaKernelTest {
       // then (the start-up run of media.probe-pending may have found it first)
       await(() -> probed.stream().anyMatch(e -> e.data().equals(Map.of("fileId", firstFile, "itemId", first))));
       // when an admin runs the pending-probe task for the file nobody announced
-      assertThat(kernel.admin().post("/api/v1/admin/tasks/" + ProbePendingTask.ID + "/run", "").status()).isEqualTo(202);
+      assertThat(kernel.admin().post("/api/v1/admin/tasks/" + ProbeQueue.PENDING_TASK + "/run", "").status()).isEqualTo(202);
       // then
       await(() -> probed.stream().anyMatch(e -> e.data().equals(Map.of("fileId", secondFile, "itemId", second))));
       int streams = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM media_streams").mapTo(Integer.class).one());
