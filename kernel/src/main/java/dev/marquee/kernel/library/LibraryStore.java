@@ -1,5 +1,7 @@
 package dev.marquee.kernel.library;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ final class LibraryStore {
   /** Top-level, present items: what a library "holds" for its count. */
   private static final String COUNT_ITEMS = "(SELECT COUNT(*) FROM media_items i WHERE i.library_id = l.id"
       + " AND i.parent_id IS NULL AND i.kind <> 'extra' AND i.missing_since IS NULL)";
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final Jdbi jdbi;
 
@@ -86,6 +89,59 @@ final class LibraryStore {
       h.createUpdate("DELETE FROM media_items WHERE library_id = :id").bind("id", id).execute();
       return h.createUpdate("DELETE FROM libraries WHERE id = :id").bind("id", id).execute() > 0;
     });
+  }
+
+  /**
+   * The last finished scan of a library as stored.
+   *
+   * @param at when it ended, null before the first one
+   * @param counts what it changed, null before the first successful one
+   * @param error why it failed, null when it succeeded
+   */
+  record LastScan(Instant at, ScanResult counts, String error) {}
+
+  /** The stored last scan of a library; empty when the library does not exist. */
+  Optional<LastScan> lastScan(long id) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT last_scan_at, last_scan_counts, last_scan_error FROM libraries"
+            + " WHERE id = :id")
+        .bind("id", id)
+        .map((rs, ctx) -> {
+          long at = rs.getLong("last_scan_at");
+          Instant when = rs.wasNull() ? null : Instant.ofEpochMilli(at);
+          return new LastScan(when, countsOf(rs.getString("last_scan_counts")), rs.getString("last_scan_error"));
+        })
+        .findOne());
+  }
+
+  /** Stores a scan that finished at {@code at} with {@code counts}, clearing an earlier error. */
+  void recordScan(long id, Instant at, ScanResult counts) {
+    String json;
+    try {
+      json = MAPPER.writeValueAsString(counts);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    jdbi.useHandle(h -> h.createUpdate("UPDATE libraries SET last_scan_at = :at, last_scan_counts = :counts,"
+            + " last_scan_error = NULL WHERE id = :id")
+        .bind("id", id).bind("at", at.toEpochMilli()).bind("counts", json).execute());
+  }
+
+  /** Stores why a scan failed; the last successful scan's time and counts stay. */
+  void recordScanFailure(long id, String error) {
+    String text = error == null ? "failed" : error.length() > 1000 ? error.substring(0, 1000) : error;
+    jdbi.useHandle(h -> h.createUpdate("UPDATE libraries SET last_scan_error = :error WHERE id = :id")
+        .bind("id", id).bind("error", text).execute());
+  }
+
+  private static ScanResult countsOf(String json) {
+    if (json == null) {
+      return null;
+    }
+    try {
+      return MAPPER.readValue(json, ScanResult.class);
+    } catch (JsonProcessingException e) {
+      return null;
+    }
   }
 
   private static void insertRoots(Handle h, long id, List<Path> roots) {

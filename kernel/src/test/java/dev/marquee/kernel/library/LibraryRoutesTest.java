@@ -137,6 +137,26 @@ class LibraryRoutesTest {
     assertThat(left).isZero();
   }
 
+  @Test
+  void scanStatus_afterRestart_keepsTheLastScan() throws Exception {
+    // given a finished scan
+    Files.createDirectories(media.resolve("Heat (1995)"));
+    Files.writeString(media.resolve("Heat (1995)/Heat (1995).mkv"), "");
+    long id = create("Movies", "movie", media);
+    assertThat(kernel.admin().post("/api/v1/libraries/" + id + "/scan", "").status()).isEqualTo(202);
+    JsonNode before = awaitIdle(kernel.admin(), id);
+    // when the server restarts on the same data
+    kernel.close();
+    kernel = TestKernel.start(tempDir.resolve("data"), Map.of());
+    // then
+    JsonNode after = kernel.login(TestKernel.ADMIN_USERNAME, TestKernel.ADMIN_PASSWORD)
+        .get("/api/v1/libraries/" + id + "/scan").json();
+    assertThat(after.path("state").asText()).isEqualTo("idle");
+    assertThat(after.path("lastScanAt").asText()).isEqualTo(before.path("lastScanAt").asText());
+    assertThat(after.path("added").asInt()).isEqualTo(1);
+    assertThat(after.path("lastError").isNull()).isTrue();
+  }
+
   private static JsonNode awaitIdle(TestHttp admin, long id) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
