@@ -2,13 +2,9 @@ package dev.marquee.kernel.library;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.marquee.api.event.Event;
 import dev.marquee.kernel.config.Config;
-import dev.marquee.kernel.tasks.TaskRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
 import org.slf4j.Logger;
@@ -24,20 +20,15 @@ final class DemoLibrary {
 
   private final Optional<String> demoPath;
   private final LibraryService libraries;
-  private final ScanStatus status;
-  private final TaskRegistry tasks;
+  private final ScanRequests scans;
   private final ObjectMapper mapper;
-  private final Clock clock;
 
   @Inject
-  DemoLibrary(Config config, LibraryService libraries, ScanStatus status, TaskRegistry tasks, ObjectMapper mapper,
-      Clock clock) {
+  DemoLibrary(Config config, LibraryService libraries, ScanRequests scans, ObjectMapper mapper) {
     this.demoPath = config.get("library.demo-path");
     this.libraries = libraries;
-    this.status = status;
-    this.tasks = tasks;
+    this.scans = scans;
     this.mapper = mapper;
-    this.clock = clock;
   }
 
   /** Creates and scans the demo library when it is asked for and nothing else exists. */
@@ -54,9 +45,7 @@ final class DemoLibrary {
     body.putArray("roots").add(root.toString());
     body.putObject("settings");
     Library library = libraries.create(body);
-    ScanStatus.State before = status.of(library.id());
-    tasks.runNow(ScanTask.ID, new Event(ScanTask.REQUESTED, Map.of("libraryId", library.id()), clock.instant()))
-        .ifPresent(runId -> status.queued(library.id(), before, runId));
+    scans.request(library.id());
     log.info("first boot: created the demo library over {} and started its scan", root);
   }
 }

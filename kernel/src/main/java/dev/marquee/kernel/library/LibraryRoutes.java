@@ -1,16 +1,13 @@
 package dev.marquee.kernel.library;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.marquee.api.event.Event;
 import dev.marquee.api.http.Access;
 import dev.marquee.api.http.ApiException;
 import dev.marquee.api.http.Paging;
 import dev.marquee.api.http.RequestContext;
 import dev.marquee.api.http.Route;
 import dev.marquee.api.http.RouteContributor;
-import dev.marquee.kernel.tasks.TaskRegistry;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,15 +37,13 @@ final class LibraryRoutes implements RouteContributor {
 
   private final LibraryService libraries;
   private final ScanStatus status;
-  private final TaskRegistry tasks;
-  private final Clock clock;
+  private final ScanRequests scans;
 
   @Inject
-  LibraryRoutes(LibraryService libraries, ScanStatus status, TaskRegistry tasks, Clock clock) {
+  LibraryRoutes(LibraryService libraries, ScanStatus status, ScanRequests scans) {
     this.libraries = libraries;
     this.status = status;
-    this.tasks = tasks;
-    this.clock = clock;
+    this.scans = scans;
   }
 
   @Override
@@ -59,7 +54,7 @@ final class LibraryRoutes implements RouteContributor {
         Route.get("/api/v1/libraries/{id}", Access.USER, this::get).summary("One library"),
         Route.put("/api/v1/libraries/{id}", Access.ADMIN, this::update).summary("Replace a library's name, type, roots and settings"),
         Route.delete("/api/v1/libraries/{id}", Access.ADMIN, this::delete).summary("Delete a library and its items"),
-        Route.post("/api/v1/libraries/{id}/scan", Access.ADMIN, this::scan).summary("Scan a library now (202; 409 while a scan runs)"),
+        Route.post("/api/v1/libraries/{id}/scan", Access.ADMIN, this::scan).summary("Scan a library now, or after the scans ahead of it (202; 409 while it is scanned or waits)"),
         Route.get("/api/v1/libraries/{id}/scan", Access.ADMIN, this::scanStatus).summary("A library's scan state and last counts"));
   }
 
@@ -91,11 +86,7 @@ final class LibraryRoutes implements RouteContributor {
   private void scan(RequestContext request) {
     long id = id(request);
     libraries.get(id);
-    ScanStatus.State before = status.of(id);
-    String runId = tasks.runNow(ScanTask.ID, new Event(ScanTask.REQUESTED, Map.of("libraryId", id), clock.instant()))
-        .orElseThrow(() -> ApiException.conflict("SCAN_RUNNING", "a library scan is running already"));
-    status.queued(id, before, runId);
-    request.status(202).json(ScanJson.of(id, status.of(id)));
+    request.status(202).json(ScanJson.of(id, scans.request(id)));
   }
 
   private void scanStatus(RequestContext request) {

@@ -25,10 +25,13 @@ public interface TaskRegistry {
   /**
    * Starts a run of a registered task now, as an admin's "run now" does, handing it {@code
    * parameter} as its {@code TaskContext.triggeringEvent()}: how one task serves requests about
-   * different things (the library scan task scans the library the event names).
+   * different things (the library scan task scans the library the event names). When the task runs
+   * already, the request waits and starts a run as soon as the current one ends, in the order asked
+   * (a request equal to one already waiting, same topic and data, is not queued twice); requests
+   * still waiting when the task is unregistered are dropped.
    *
-   * @return the run's id, or empty when the task is running already
+   * @return the started run's id, or empty when the request waits (or the task is being removed)
    * @throws IllegalArgumentException when no task {@code taskId} is registered
    */
-  Optional<String> runNow(String taskId, Event parameter);
+  Optional<String> runSoon(String taskId, Event parameter);
 }

@@ -15,12 +15,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -215,12 +218,27 @@ final class TaskScheduler implements TaskRegistry {
   }
 
   @Override
-  public Optional<String> runNow(String taskId, Event parameter) {
+  public Optional<String> runSoon(String taskId, Event parameter) {
     Registered reg = tasks.get(taskId);
     if (reg == null) {
       throw new IllegalArgumentException("no task " + taskId);
     }
-    return tryStart(reg, TriggerKind.MANUAL, parameter).map(TaskRun::runId);
+    TaskRunContext run;
+    synchronized (reg) {
+      if (!reg.active) {
+        return Optional.empty();
+      }
+      if (reg.running != null) {
+        boolean waiting = reg.queued.stream()
+            .anyMatch(e -> e.topic().equals(parameter.topic()) && Objects.equals(e.data(), parameter.data()));
+        if (!waiting) {
+          reg.queued.add(parameter);
+        }
+        return Optional.empty();
+      }
+      run = claim(reg, TriggerKind.MANUAL, parameter);
+    }
+    return Optional.of(launch(run).runId());
   }
 
   /**
@@ -306,16 +324,24 @@ final class TaskScheduler implements TaskRegistry {
       if (!reg.active || reg.running != null) {
         return Optional.empty();
       }
-      run = new TaskRunContext(UUID.randomUUID().toString(), reg.task, reg.owner, kind, event, store, bus, clock,
-          ended -> {
-            runs.remove(ended.runId());
-            reg.clearRunning(ended);
-          });
-      reg.running = run;
-      runs.put(run.runId(), run);
+      run = claim(reg, kind, event);
     }
+    return Optional.of(launch(run));
+  }
+
+  /** Makes a new run the task's current one; the caller holds the lock of {@code reg}. */
+  private TaskRunContext claim(Registered reg, TriggerKind kind, Event event) {
+    TaskRunContext run = new TaskRunContext(UUID.randomUUID().toString(), reg.task, reg.owner, kind, event, store, bus,
+        clock, ended -> ended(reg, ended));
+    reg.running = run;
+    runs.put(run.runId(), run);
+    return run;
+  }
+
+  private TaskRun launch(TaskRunContext run) {
     try {
-      store.insertRunning(run.runId(), run.taskId(), run.owner(), kind.label(), run.startedAt().toEpochMilli());
+      store.insertRunning(run.runId(), run.taskId(), run.owner(), run.trigger().label(),
+          run.startedAt().toEpochMilli());
     } catch (RuntimeException e) {
       run.abandon();
       throw e;
@@ -329,7 +355,30 @@ final class TaskScheduler implements TaskRegistry {
       run.cancel();
       run.execute();
     }
-    return Optional.of(started);
+    return started;
+  }
+
+  /** A run ended: the task is free, or its next queued request starts at once. */
+  private void ended(Registered reg, TaskRunContext run) {
+    runs.remove(run.runId());
+    TaskRunContext next = null;
+    synchronized (reg) {
+      if (reg.running != run) {
+        return;
+      }
+      reg.running = null;
+      Event queued = reg.active ? reg.queued.poll() : null;
+      if (queued != null) {
+        next = claim(reg, TriggerKind.MANUAL, queued);
+      }
+    }
+    if (next != null) {
+      try {
+        launch(next);
+      } catch (RuntimeException e) {
+        log.error("cannot start the queued run of task {}", reg.task.id(), e);
+      }
+    }
   }
 
   private void awaitEnd(List<TaskRunContext> cancelled, String why) throws InterruptedException {
@@ -354,6 +403,8 @@ final class TaskScheduler implements TaskRegistry {
     volatile boolean active = true;
     // guarded by this
     TaskRunContext running;
+    // guarded by this: runSoon requests that wait for the current run to end
+    final Deque<Event> queued = new ArrayDeque<>();
 
     Registered(String owner, ScheduledTask task, List<Trigger> triggers) {
       this.owner = owner;
@@ -370,18 +421,13 @@ final class TaskScheduler implements TaskRegistry {
       return Optional.ofNullable(running);
     }
 
-    synchronized void clearRunning(TaskRunContext run) {
-      if (running == run) {
-        running = null;
-      }
-    }
-
     /** Stops every trigger; returns the run in progress, which the caller cancels. */
     Optional<TaskRunContext> deactivate() {
       TaskRunContext current;
       synchronized (this) {
         active = false;
         current = running;
+        queued.clear();
       }
       timed.forEach(TimedTrigger::cancel);
       subscriptions.forEach(EventBus.Subscription::close);

@@ -243,4 +243,28 @@ class LibraryRoutesTest {
     assertThat(second.errorCode()).isEqualTo("SCAN_RUNNING");
     assertThat(awaitIdle(admin, id).path("added").asInt()).isEqualTo(3000);
   }
+
+  @Test
+  void scan_ofAnotherLibraryWhileAScanRuns_waitsItsTurn() throws Exception {
+    // given: a long scan of one library
+    Path movies = Files.createDirectories(media.resolve("movies"));
+    for (int i = 0; i < 3000; i++) {
+      Path dir = Files.createDirectories(movies.resolve("Movie " + i + " (2000)"));
+      Files.writeString(dir.resolve("Movie " + i + " (2000).mkv"), "");
+    }
+    Path shows = Files.createDirectories(media.resolve("shows/Dark (2017)/Season 01"));
+    Files.writeString(shows.resolve("Dark - S01E01.mkv"), "");
+    long first = create("Movies", "movie", movies);
+    long second = create("Shows", "series", media.resolve("shows"));
+    TestHttp admin = kernel.admin();
+    assertThat(admin.post("/api/v1/libraries/" + first + "/scan", "").status()).isEqualTo(202);
+    // when
+    TestHttp.Response waiting = admin.post("/api/v1/libraries/" + second + "/scan", "");
+    // then: accepted, waiting, and scanned after the first
+    assertThat(waiting.status()).as(waiting.toString()).isEqualTo(202);
+    assertThat(waiting.json().path("state").asText()).isIn("queued", "running", "idle");
+    assertThat(admin.post("/api/v1/libraries/" + second + "/scan", "").status()).isIn(202, 409);
+    assertThat(awaitIdle(admin, first).path("added").asInt()).isEqualTo(3000);
+    assertThat(awaitIdle(admin, second).path("added").asInt()).isEqualTo(1);
+  }
 }

@@ -29,7 +29,7 @@ final class RecordingTaskRegistry implements TaskRegistry {
   }
 
   @Override
-  public Optional<String> runNow(String taskId, Event parameter) {
+  public Optional<String> runSoon(String taskId, Event parameter) {
     throw new UnsupportedOperationException("plugin host tests do not run tasks");
   }
 

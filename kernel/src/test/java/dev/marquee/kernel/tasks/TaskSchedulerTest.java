@@ -232,6 +232,70 @@ class TaskSchedulerTest {
 
   @ParameterizedTest
   @MethodSource(ENGINES)
+  void runSoon_whileTaskRuns_runsEachWaitingRequestOnceAfterIt(TestDatabase.Engine engine) throws Exception {
+    try (TaskFixture f = new TaskFixture(engine, tempDir)) {
+      // given: a running task that records what it was asked
+      CountDownLatch running = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      List<Object> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+      f.scheduler.register("kernel", List.of(new TestTask("kernel.scan", ctx -> {
+        asked.add(ctx.triggeringEvent().map(Event::data).orElseThrow());
+        running.countDown();
+        release.await();
+      })));
+      String first = f.scheduler.runSoon("kernel.scan", new Event("scan", Map.of("id", 1), Instant.EPOCH)).orElseThrow();
+      assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+
+      // when: two more requests come while it runs, one of them twice
+      assertThat(f.scheduler.runSoon("kernel.scan", new Event("scan", Map.of("id", 2), Instant.EPOCH))).isEmpty();
+      assertThat(f.scheduler.runSoon("kernel.scan", new Event("scan", Map.of("id", 3), Instant.EPOCH))).isEmpty();
+      assertThat(f.scheduler.runSoon("kernel.scan", new Event("scan", Map.of("id", 2), Instant.EPOCH))).isEmpty();
+      release.countDown();
+      f.events.awaitFinished(first);
+
+      // then: each waiting request ran once, in order, one run after the other
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (f.scheduler.runs("kernel.scan", 0, 10).items().stream().filter(r -> r.status() == RunStatus.SUCCEEDED)
+          .count() < 3 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(asked).containsExactly(Map.of("id", 1), Map.of("id", 2), Map.of("id", 3));
+      assertThat(f.scheduler.runs("kernel.scan", 0, 10).items()).hasSize(3)
+          .allSatisfy(run -> assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED));
+      assertThat(f.scheduler.tasks()).singleElement().satisfies(task -> assertThat(task.running()).isEmpty());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource(ENGINES)
+  void runSoon_waitingWhenUnregistered_isDropped(TestDatabase.Engine engine) throws Exception {
+    try (TaskFixture f = new TaskFixture(engine, tempDir)) {
+      // given a running task with a waiting request
+      CountDownLatch running = new CountDownLatch(1);
+      AtomicInteger runs = new AtomicInteger();
+      f.scheduler.register("plugin-q", List.of(new TestTask("plugin-q.work", ctx -> {
+        runs.incrementAndGet();
+        running.countDown();
+        while (!ctx.isCancelled()) {
+          Thread.sleep(5);
+        }
+      })));
+      String first = f.scheduler.runSoon("plugin-q.work", new Event("go", 1, Instant.EPOCH)).orElseThrow();
+      assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(f.scheduler.runSoon("plugin-q.work", new Event("go", 2, Instant.EPOCH))).isEmpty();
+
+      // when
+      f.scheduler.unregister("plugin-q");
+
+      // then
+      assertThat(f.events.awaitFinished(first).status()).isEqualTo(RunStatus.CANCELLED);
+      assertThat(runs.get()).isEqualTo(1);
+      assertThat(f.store.find(first).orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource(ENGINES)
   void intervalTrigger_firesAfterEachPeriod(TestDatabase.Engine engine) throws Exception {
     try (TaskFixture f = new TaskFixture(engine, tempDir)) {
       // given
