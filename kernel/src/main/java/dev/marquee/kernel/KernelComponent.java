@@ -15,6 +15,7 @@ import dev.marquee.kernel.http.RouteTable;
 import dev.marquee.kernel.library.LibraryModule;
 import dev.marquee.kernel.media.MediaModule;
 import dev.marquee.kernel.metadata.MetadataModule;
+import dev.marquee.kernel.playback.PlaybackModule;
 import dev.marquee.kernel.plugins.PluginsModule;
 import dev.marquee.kernel.system.SystemModule;
 import dev.marquee.kernel.tasks.TaskRegistry;
@@ -27,7 +28,7 @@ import javax.inject.Singleton;
 @Component(modules = {
     DatabaseModule.class, HttpModule.class, EventsModule.class, AuthModule.class,
     TasksModule.class, PluginsModule.class, SystemModule.class, LibraryModule.class, MediaModule.class,
-    CatalogModule.class, MetadataModule.class})
+    CatalogModule.class, MetadataModule.class, PlaybackModule.class})
 public interface KernelComponent {
   Kernel kernel();
 

@@ -7,6 +7,7 @@ import dev.marquee.api.http.Principal;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import io.undertow.util.Methods;
 import java.nio.ByteBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,9 @@ final class ApiHandler implements HttpHandler {
   public void handleRequest(HttpServerExchange exchange) {
     // The lookup is a lock-free read, so it runs on the I/O thread; so do the answers that cannot
     // block (404, 405, public non-blocking routes). Everything else moves to a worker thread.
-    RouteTable.Lookup lookup = routes.lookup(exchange.getRequestMethod().toString(), exchange.getRequestPath());
+    // HEAD is GET without a body: Undertow drops the body of a HEAD answer and keeps its length
+    String method = exchange.getRequestMethod().equals(Methods.HEAD) ? "GET" : exchange.getRequestMethod().toString();
+    RouteTable.Lookup lookup = routes.lookup(method, exchange.getRequestPath());
     if (exchange.isInIoThread() && lookup instanceof RouteTable.Found found && !runsOnIoThread(found)) {
       // As an HttpHandler, not a Runnable: the answer then runs as a handler call, so whatever it
       // dispatches itself (the event-stream handshake) waits until it has returned.

@@ -7,17 +7,32 @@ import dev.marquee.api.http.EventStream;
 import dev.marquee.api.http.Principal;
 import dev.marquee.api.http.RequestContext;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.ByteRange;
+import io.undertow.util.DateUtils;
+import io.undertow.util.ETag;
+import io.undertow.util.ETagUtils;
+import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Date;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.xnio.IoUtils;
+import org.xnio.channels.Channels;
+import org.xnio.channels.StreamSinkChannel;
 
 /** {@link RequestContext} over an Undertow exchange that runs in blocking mode on a worker thread. */
 final class UndertowRequestContext implements RequestContext {
@@ -178,6 +193,67 @@ final class UndertowRequestContext implements RequestContext {
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, contentType);
     exchange.setResponseContentLength(value.length);
     exchange.getResponseSender().send(ByteBuffer.wrap(value));
+  }
+
+  @Override
+  public void file(Path file, String contentType) {
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (IOException e) {
+      throw ApiException.notFound("the file cannot be read");
+    }
+    if (!attributes.isRegularFile()) {
+      throw ApiException.notFound("not a file");
+    }
+    long size = attributes.size();
+    // HTTP dates have whole seconds: compare and announce the time at that precision
+    Date modified = new Date(attributes.lastModifiedTime().toMillis() / 1000 * 1000);
+    ETag etag = new ETag(false, Long.toHexString(size) + "-" + Long.toHexString(attributes.lastModifiedTime().toMillis()));
+    HeaderMap headers = exchange.getResponseHeaders();
+    headers.put(Headers.ETAG, etag.toString());
+    headers.put(Headers.LAST_MODIFIED, DateUtils.toDateString(modified));
+    headers.put(Headers.ACCEPT_RANGES, "bytes");
+    if (!ETagUtils.handleIfNoneMatch(exchange, etag, true) || !DateUtils.handleIfModifiedSince(exchange, modified)) {
+      markAnswered();
+      exchange.setStatusCode(304);
+      exchange.endExchange();
+      return;
+    }
+    long start = 0;
+    long length = size;
+    ByteRange range = ByteRange.parse(exchange.getRequestHeaders().getFirst(Headers.RANGE));
+    ByteRange.RangeResponseResult partial = range == null ? null
+        : range.getResponseResult(size, exchange.getRequestHeaders().getFirst(Headers.IF_RANGE), modified, etag.toString());
+    if (partial != null && partial.getStatusCode() == 416) {
+      headers.put(Headers.CONTENT_RANGE, "bytes */" + size);
+      throw new ApiException(416, "RANGE_NOT_SATISFIABLE", "the range lies outside the file's " + size + " bytes");
+    }
+    if (partial != null) {
+      start = partial.getStart();
+      length = partial.getContentLength();
+      exchange.setStatusCode(206);
+      headers.put(Headers.CONTENT_RANGE, partial.getContentRange());
+    }
+    markAnswered();
+    headers.put(Headers.CONTENT_TYPE, contentType);
+    exchange.setResponseContentLength(length);
+    if (exchange.getRequestMethod().equals(Methods.HEAD)) {
+      exchange.endExchange();
+      return;
+    }
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      // the sink's transferFrom is sendfile(2) on a plain connection: no copy through the heap
+      StreamSinkChannel sink = exchange.getResponseChannel();
+      // some conduits fall back to reading the channel from its own position: set both
+      channel.position(start);
+      Channels.transferBlocking(sink, channel, start, length);
+      sink.shutdownWrites();
+      Channels.flushBlocking(sink);
+    } catch (IOException e) {
+      // the client left mid-way (a player seeking closes its connection): nothing more to say
+      IoUtils.safeClose(exchange.getConnection());
+    }
   }
 
   @Override

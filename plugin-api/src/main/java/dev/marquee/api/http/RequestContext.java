@@ -1,6 +1,7 @@
 package dev.marquee.api.http;
 
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,8 +9,8 @@ import java.util.Optional;
  * One request and its response, as a route handler sees it. Not thread-safe: use it from the
  * handler's thread only, except for an {@link EventStream} it opened.
  *
- * <p>A handler writes exactly one answer: {@link #json}, {@link #bytes}, {@link #noContent},
- * {@link #outputStream} or {@link #eventStream}. A handler that writes nothing answers 204.
+ * <p>A handler writes exactly one answer: {@link #json}, {@link #bytes}, {@link #file},
+ * {@link #noContent}, {@link #outputStream} or {@link #eventStream}. A handler that writes nothing answers 204.
  */
 public interface RequestContext {
 
@@ -69,6 +70,21 @@ public interface RequestContext {
 
   /** Answers 204 No Content. */
   void noContent();
+
+  /**
+   * Sends a file the way a static file server does, so that players and browsers can seek in it
+   * and cache it: {@code ETag} (from size and modification time), {@code Last-Modified} and {@code
+   * Accept-Ranges: bytes}; {@code If-None-Match} / {@code If-Modified-Since} answer 304; one
+   * {@code Range} answers 206 with {@code Content-Range}, an unsatisfiable one 416, a stale {@code
+   * If-Range} (or several ranges) the whole file; a HEAD request gets the headers only. The bytes
+   * go from the file to the socket without passing through the Java heap where the connection
+   * allows it. The caller decides which file may be sent: nothing here checks the path.
+   *
+   * @param file a regular file
+   * @param contentType its media type
+   * @throws ApiException 404 when the file cannot be read
+   */
+  void file(Path file, String contentType);
 
   /**
    * Starts a streamed response of the given content type; closing the stream ends the response.
