@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javax.inject.Inject;
@@ -58,6 +61,7 @@ public final class FfmpegRunner {
 
   private final MediaSettings settings;
   private final String searchPath;
+  private final Set<Running> live = ConcurrentHashMap.newKeySet();
   private volatile MediaBinaries binaries;
 
   @Inject
@@ -140,6 +144,79 @@ public final class FfmpegRunner {
           tool.name().toLowerCase() + " wrote more than " + MAX_STDOUT + " bytes", stderr.text());
     }
     return new Result(process.exitValue(), stdout.bytes(), stderr.text());
+  }
+
+  /**
+   * Starts ffmpeg with {@code arguments} and returns at once: for long runs that write files while
+   * someone waits for them (HLS segments). The process is the caller's to {@link Running#stop()};
+   * whatever is still running when the server stops is killed by {@link #stopAll()}. Standard
+   * output is discarded, the end of standard error kept.
+   *
+   * @throws IOException when the process cannot be started
+   */
+  public Running start(List<String> arguments) throws IOException {
+    List<String> command = command(Tool.FFMPEG, arguments);
+    log.debug("starting {}", command);
+    Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    process.getOutputStream().close();
+    Running running = new Running(process, new Capture(process.getErrorStream(), STDERR_TAIL, true, "ffmpeg-stderr"));
+    live.add(running);
+    process.onExit().thenRun(() -> live.remove(running));
+    return running;
+  }
+
+  /** Kills every process {@link #start} started that is still running (the server stops). */
+  public void stopAll() {
+    List<Running> left = List.copyOf(live);
+    if (!left.isEmpty()) {
+      log.info("stopping {} ffmpeg process(es)", left.size());
+    }
+    left.forEach(Running::stop);
+  }
+
+  /** How many started processes are alive. */
+  public int running() {
+    return (int) live.stream().filter(Running::isAlive).count();
+  }
+
+  /** A process started by {@link #start}. Thread-safe. */
+  public static final class Running {
+    private final Process process;
+    private final Capture stderr;
+
+    private Running(Process process, Capture stderr) {
+      this.process = process;
+      this.stderr = stderr;
+    }
+
+    public boolean isAlive() {
+      return process.isAlive();
+    }
+
+    /** The operating system's id of the process. */
+    public long pid() {
+      return process.pid();
+    }
+
+    /** Completes with the exit code when the process ends, however it ends. */
+    public CompletableFuture<Integer> exit() {
+      return process.onExit().thenApply(Process::exitValue);
+    }
+
+    /** The end of what it wrote on standard error so far. */
+    public String stderrTail() {
+      if (!process.isAlive()) {
+        stderr.await();
+      }
+      return stderr.text();
+    }
+
+    /** Kills it with its children and waits briefly for them to go; nothing when it has ended. */
+    public void stop() {
+      if (process.isAlive()) {
+        killTree(process);
+      }
+    }
   }
 
   private List<String> command(Tool tool, List<String> arguments) throws IOException {

@@ -50,4 +50,11 @@ public interface MediaModule {
   static Lifecycle probeQueue(ProbeQueue queue) {
     return Lifecycle.of(Lifecycle.SERVICES, queue::start, queue::stop);
   }
+
+  /** No ffmpeg started for a session outlives the server. */
+  @Provides
+  @IntoSet
+  static Lifecycle runningFfmpeg(FfmpegRunner runner) {
+    return Lifecycle.of(Lifecycle.SERVICES, () -> {}, runner::stopAll);
+  }
 }
