@@ -41,7 +41,7 @@ final class DirectPlayRoutes implements RouteContributor {
     request.file(playable.path(), playable.mimeType());
   }
 
-  private static long id(RequestContext request, String name) {
+  static long id(RequestContext request, String name) {
     String text = request.pathParam(name);
     try {
       long id = Long.parseLong(text);

@@ -46,6 +46,27 @@ final class PlayableFiles {
     });
   }
 
+  /** Every present file of the item, part 1 first; 404 when it has none. */
+  List<Playable> all(long itemId) {
+    return jdbi.withHandle(h -> {
+      List<Row> rows = h.createQuery("SELECT id, item_id, library_id, path, mime_type FROM media_files"
+              + " WHERE item_id = :item AND missing_since IS NULL ORDER BY CASE WHEN part IS NULL THEN 0 ELSE part END, id")
+          .bind("item", itemId).map((rs, ctx) -> row(rs)).list();
+      List<Playable> playable = new java.util.ArrayList<>();
+      for (Row row : rows) {
+        try {
+          playable.add(checked(h, row));
+        } catch (ApiException outsideTheRoots) {
+          // left out, as if it were missing
+        }
+      }
+      if (playable.isEmpty()) {
+        throw ApiException.notFound("item " + itemId + " has no playable file");
+      }
+      return playable;
+    });
+  }
+
   /** One present file of the item; 404 when the item has no such file. */
   Playable file(long itemId, long fileId) {
     return jdbi.withHandle(h -> {
