@@ -2,6 +2,8 @@ package dev.marquee.kernel.auth;
 
 import java.time.Clock;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.jdbi.v3.core.Jdbi;
@@ -14,14 +16,14 @@ import org.slf4j.LoggerFactory;
  * {@link java.security.SecureRandom} by whichever node needs one first. Read once per process.
  */
 @Singleton
-final class KernelSecrets {
+public final class KernelSecrets {
   private static final Logger log = LoggerFactory.getLogger(KernelSecrets.class);
   static final String JWT_KEY = "auth.jwt-hmac-key";
-  private static final int JWT_KEY_BYTES = 64;
+  private static final int KEY_BYTES = 64;
 
   private final Jdbi jdbi;
   private final Clock clock;
-  private volatile byte[] jwtKey;
+  private final Map<String, byte[]> keys = new ConcurrentHashMap<>();
 
   @Inject
   KernelSecrets(Jdbi jdbi, Clock clock) {
@@ -31,22 +33,21 @@ final class KernelSecrets {
 
   /** The HMAC key access tokens are signed with. Needs the migrated schema. */
   byte[] jwtKey() {
-    byte[] key = jwtKey;
-    if (key == null) {
-      synchronized (this) {
-        if (jwtKey == null) {
-          jwtKey = Base64.getDecoder().decode(findOrCreate(JWT_KEY));
-        }
-        key = jwtKey;
-      }
-    }
-    return key;
+    return key(JWT_KEY);
+  }
+
+  /**
+   * The 64-byte key named {@code name} (a feature's own, such as {@code playback.media-token-key}),
+   * created on first use. Needs the migrated schema.
+   */
+  public byte[] key(String name) {
+    return keys.computeIfAbsent(name, n -> Base64.getDecoder().decode(findOrCreate(n)));
   }
 
   private String findOrCreate(String name) {
     KernelSecretDao secrets = jdbi.onDemand(KernelSecretDao.class);
     return secrets.find(name).orElseGet(() -> {
-      String value = Base64.getEncoder().encodeToString(Secrets.randomBytes(JWT_KEY_BYTES));
+      String value = Base64.getEncoder().encodeToString(Secrets.randomBytes(KEY_BYTES));
       try {
         secrets.insert(name, value, clock.millis());
         log.info("generated the kernel secret {}", name);

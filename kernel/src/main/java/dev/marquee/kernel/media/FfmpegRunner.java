@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -196,6 +197,11 @@ public final class FfmpegRunner {
     /** The operating system's id of the process. */
     public long pid() {
       return process.pid();
+    }
+
+    /** The exit code once the process has ended; empty while it runs. */
+    public OptionalInt exitCode() {
+      return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
     }
 
     /** Completes with the exit code when the process ends, however it ends. */

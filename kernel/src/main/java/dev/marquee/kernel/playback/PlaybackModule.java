@@ -2,10 +2,18 @@ package dev.marquee.kernel.playback;
 
 import dagger.Binds;
 import dagger.Module;
+import dagger.Provides;
 import dagger.multibindings.IntoSet;
 import dev.marquee.api.http.RouteContributor;
+import dev.marquee.kernel.Lifecycle;
+import dev.marquee.kernel.config.Config;
+import javax.inject.Singleton;
 
-/** Playback: direct play of the catalog's files (HTTP ranges, caching, zero-copy) and the playback decision. */
+/**
+ * Playback: direct play of the catalog's files (HTTP ranges, caching, zero-copy), the playback
+ * decision, and HLS sessions with segments made on demand by ffmpeg. Config in {@link
+ * PlaybackSettings}.
+ */
 @Module
 public interface PlaybackModule {
 
@@ -16,4 +24,20 @@ public interface PlaybackModule {
   @Binds
   @IntoSet
   RouteContributor playbackInfoRoutes(PlaybackInfoRoutes routes);
+
+  @Binds
+  @IntoSet
+  RouteContributor hlsRoutes(HlsRoutes routes);
+
+  @Provides
+  @Singleton
+  static PlaybackSettings settings(Config config) {
+    return PlaybackSettings.from(config);
+  }
+
+  @Provides
+  @IntoSet
+  static Lifecycle hlsSessions(HlsSessions sessions) {
+    return Lifecycle.of(Lifecycle.SERVICES, sessions::start, sessions::stop);
+  }
 }

@@ -1,0 +1,329 @@
+package dev.marquee.kernel.playback;
+
+import dev.marquee.api.http.ApiException;
+import dev.marquee.api.http.Principal;
+import dev.marquee.kernel.media.FfmpegRunner;
+import dev.marquee.kernel.media.MediaInfo;
+import dev.marquee.kernel.media.ProbedStream;
+import dev.marquee.kernel.media.SegmentCommands;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HLS sessions of this server: opens them (variants, audio renditions, segment plan), finds,
+ * lists and ends them, enforces the global and per-user limits, and every few seconds stops the
+ * ffmpeg of idle sessions and deletes expired ones. Sessions live in memory: a restart ends them
+ * (players ask for a new stream URL) and sweeps the transcode folder.
+ */
+@Singleton
+final class HlsSessions {
+  private static final Logger log = LoggerFactory.getLogger(HlsSessions.class);
+  /** Heights of the transcoded variants, as far as the source allows, with their video bitrates. */
+  private static final Map<Integer, Long> LADDER = Map.of(1080, 8_000_000L, 720, 4_000_000L, 480, 1_500_000L);
+  private static final Duration KEYFRAME_SCAN_LIMIT = Duration.ofMinutes(2);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** What a client asks for when it opens a session. */
+  record Request(Long fileId, Integer audioStreamIndex, Long maxBitrate, Integer maxHeight, boolean allowCopy) {}
+
+  private final PlaybackSettings settings;
+  private final PlayableFiles files;
+  private final MediaInfo media;
+  private final FfmpegRunner runner;
+  private final MediaTokens tokens;
+  private final Clock clock;
+  private final Map<String, HlsSession> sessions = new ConcurrentHashMap<>();
+  private ScheduledExecutorService reaper;
+
+  @Inject
+  HlsSessions(PlaybackSettings settings, PlayableFiles files, MediaInfo media, FfmpegRunner runner, MediaTokens tokens,
+      Clock clock) {
+    this.settings = settings;
+    this.files = files;
+    this.media = media;
+    this.runner = runner;
+    this.tokens = tokens;
+    this.clock = clock;
+  }
+
+  synchronized void start() throws IOException {
+    deleteTree(settings.transcodeDir());
+    Files.createDirectories(settings.transcodeDir());
+    reaper = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, "marquee-hls-reaper");
+      thread.setDaemon(true);
+      return thread;
+    });
+    long period = Math.max(1, Math.min(5, settings.idleTimeout().toSeconds() / 2));
+    reaper.scheduleWithFixedDelay(this::reap, period, period, TimeUnit.SECONDS);
+  }
+
+  synchronized void stop() {
+    if (reaper != null) {
+      reaper.shutdownNow();
+      reaper = null;
+    }
+    List.copyOf(sessions.keySet()).forEach(this::end);
+  }
+
+  /**
+   * Opens a session for {@code user} on an item.
+   *
+   * @throws ApiException 404 for an unknown item or file, 422 NOT_STREAMABLE for a file without
+   *     video or duration, 503 TOO_MANY_SESSIONS over a limit (the caller adds Retry-After)
+   */
+  HlsSession open(Principal user, long itemId, Request request) {
+    PlayableFiles.Playable file = request.fileId() == null ? files.primary(itemId) : files.file(itemId, request.fileId());
+    MediaInfo.Source source = media.of(file.id()).orElseThrow(() -> ApiException.notFound("no file " + file.id()));
+    Optional<ProbedStream> video = source.video();
+    if (video.isEmpty() || source.durationMs() == null || video.get().height() == null || video.get().width() == null) {
+      throw ApiException.unprocessable("NOT_STREAMABLE", "file " + file.id() + " has no video with a known size and"
+          + " duration" + (source.probeError() == null ? "" : ": " + source.probeError()));
+    }
+    if (request.audioStreamIndex() != null
+        && source.audio().stream().noneMatch(a -> a.index() == request.audioStreamIndex())) {
+      throw ApiException.unprocessable("VALIDATION_FAILED", "audioStreamIndex " + request.audioStreamIndex()
+          + " is not an audio stream of file " + file.id());
+    }
+    DeviceProfile profile = DeviceProfile.BROWSER;
+    long maxBitrate = request.maxBitrate() == null ? profile.maxBitrate() : request.maxBitrate();
+    profile = new DeviceProfile(profile.name(), profile.containers(), profile.videoCodecs(), profile.audioCodecs(),
+        profile.hlsVideoCodecs(), profile.hlsAudioCodecs(), profile.videoProfiles(), profile.maxVideoLevel(),
+        profile.maxBitDepth(), profile.hdr(), profile.maxWidth(),
+        request.maxHeight() == null ? profile.maxHeight() : request.maxHeight(), maxBitrate, profile.maxAudioChannels());
+    PlaybackDecider.Decision decision =
+        PlaybackDecider.decide(source, file.path(), profile, request.audioStreamIndex(), null);
+    boolean copy = request.allowCopy() && decision.directStreamReasons().isEmpty()
+        && video.get().codec().equals("h264");
+
+    synchronized (this) {
+      long mine = sessions.values().stream().filter(s -> s.userId() == user.userId()).count();
+      if (mine >= settings.maxSessionsPerUser()) {
+        throw new ApiException(503, "TOO_MANY_SESSIONS", "you have " + mine + " playback sessions already; end one"
+            + " (DELETE /api/v1/sessions/{id}) or wait for it to expire");
+      }
+      if (sessions.size() >= settings.maxSessions()) {
+        throw new ApiException(503, "TOO_MANY_SESSIONS", "the server plays " + sessions.size()
+            + " sessions already, its limit; try again shortly");
+      }
+      // reserve the place while the plan is made
+      String id = newId();
+      sessions.put(id, placeholder(id, user, itemId, file.id()));
+      try {
+        HlsSession session = build(id, user, itemId, file, source, video.get(), decision, copy, maxBitrate,
+            profile.maxHeight());
+        sessions.put(id, session);
+        log.info("playback session {} for {}: item {} file {} ({}; {} variant(s))", id, user.username(), itemId,
+            file.id(), session.method(), session.variants().size());
+        return session;
+      } catch (RuntimeException e) {
+        sessions.remove(id);
+        throw e;
+      }
+    }
+  }
+
+  Optional<HlsSession> find(String id) {
+    HlsSession session = sessions.get(id);
+    return session == null || session.variants().isEmpty() ? Optional.empty() : Optional.of(session);
+  }
+
+  List<HlsSession> list() {
+    return sessions.values().stream().filter(s -> !s.variants().isEmpty())
+        .sorted(Comparator.comparing(HlsSession::created)).toList();
+  }
+
+  /** Ends a session: its ffmpeg stops, its segments go. False when there was none. */
+  boolean end(String id) {
+    HlsSession session = sessions.remove(id);
+    if (session == null) {
+      return false;
+    }
+    session.close();
+    log.info("playback session {} ended", id);
+    return true;
+  }
+
+  /** Marks the sessions of a user and item as in use (a progress report). */
+  void heartbeat(long userId, long itemId) {
+    Instant now = clock.instant();
+    sessions.values().stream().filter(s -> s.userId() == userId && s.itemId() == itemId).forEach(s -> s.touch(now));
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  void reap() {
+    try {
+      Instant now = clock.instant();
+      for (HlsSession session : List.copyOf(sessions.values())) {
+        Duration idle = Duration.between(session.lastSeen(), now);
+        if (idle.compareTo(settings.sessionExpiry()) >= 0 || !now.isBefore(session.expires())) {
+          end(session.id());
+        } else if (idle.compareTo(settings.idleTimeout()) >= 0 && session.transcoding()) {
+          log.info("playback session {} idle for {} s: its ffmpeg stops", session.id(), idle.toSeconds());
+          session.pause();
+        }
+      }
+    } catch (RuntimeException e) {
+      log.error("reaping playback sessions failed", e);
+    }
+  }
+
+  private HlsSession build(String id, Principal user, long itemId, PlayableFiles.Playable file,
+      MediaInfo.Source source, ProbedStream video, PlaybackDecider.Decision decision, boolean copy, long maxBitrate,
+      int maxHeight) {
+    double duration = source.durationMs() / 1000.0;
+    int target = settings.segmentSeconds();
+    SegmentPlan plan = copy ? SegmentPlan.atKeyframes(keyframes(file.path()), duration, target)
+        : SegmentPlan.fixed(duration, target);
+    Path dir = settings.transcodeDir().resolve(id);
+    Map<String, HlsStream> streams = new LinkedHashMap<>();
+    List<HlsSession.Variant> variants = new ArrayList<>();
+    Path input = file.path();
+    if (copy) {
+      long bandwidth = source.bitrate() != null ? source.bitrate() : (long) video.width() * video.height() * 4;
+      HlsSession.Variant variant = new HlsSession.Variant("source", true, video.width(), video.height(), bandwidth,
+          avc(video));
+      variants.add(variant);
+      streams.put(variant.streamKey(), new HlsStream(variant.streamKey(), dir.resolve(variant.streamKey()), plan, runner,
+          (index, runDir) -> SegmentCommands.copiedVideo(input, video.index(), plan.start(index), plan.cutsAfter(index),
+              index, runDir)));
+    }
+    for (int height : ladder(video.height(), maxHeight)) {
+      long bitrate = Math.min(LADDER.getOrDefault(height, 1_500_000L), Math.max(200_000, maxBitrate - 400_000));
+      if (source.bitrate() != null) {
+        bitrate = Math.min(bitrate, Math.max(200_000, source.bitrate()));
+      }
+      int width = even((int) Math.round((double) video.width() * height / video.height()));
+      long videoBitrate = bitrate;
+      HlsSession.Variant variant = new HlsSession.Variant(String.valueOf(height), false, width, height,
+          videoBitrate * 3 / 2, "avc1.640028");
+      variants.add(variant);
+      streams.put(variant.streamKey(), new HlsStream(variant.streamKey(), dir.resolve(variant.streamKey()), plan, runner,
+          (index, runDir) -> SegmentCommands.encodedVideo(input, video.index(),
+              SegmentCommands.software(height, videoBitrate, video.isHdr()), plan.start(index), plan.cutsAfter(index),
+              index, runDir)));
+    }
+    List<HlsSession.AudioRendition> audio = new ArrayList<>();
+    int chosen = decision.audio() == null ? -1 : decision.audio().index();
+    for (ProbedStream stream : source.audio()) {
+      int channels = stream.channels() == null ? 2 : stream.channels();
+      boolean copyAudio = Stream.of("aac", "mp3").anyMatch(stream.codec()::equals) && channels <= 2;
+      int outChannels = copyAudio ? channels : Math.min(channels, 2);
+      HlsSession.AudioRendition rendition = new HlsSession.AudioRendition(stream.index(), audioName(stream),
+          stream.language(), stream.index() == chosen, outChannels, copyAudio,
+          copyAudio && stream.codec().equals("mp3") ? "mp4a.40.34" : "mp4a.40.2");
+      audio.add(rendition);
+      streams.put(rendition.streamKey(), new HlsStream(rendition.streamKey(), dir.resolve(rendition.streamKey()), plan,
+          runner, (index, runDir) -> SegmentCommands.audio(input, stream.index(), copyAudio, outChannels,
+              plan.start(index), plan.cutsAfter(index), index, runDir)));
+    }
+    Instant now = clock.instant();
+    Instant expires = now.plus(settings.tokenTtl());
+    String method = copy ? "direct_stream" : "transcode";
+    return new HlsSession(id, user.userId(), user.username(), itemId, file.id(), method, now, expires,
+        tokens.sign(id, itemId, expires), dir, variants, audio, streams);
+  }
+
+  /** The transcode heights for a source: the ladder's rungs it reaches, or its own height below them all. */
+  static List<Integer> ladder(int sourceHeight, int maxHeight) {
+    int top = Math.min(sourceHeight, maxHeight);
+    List<Integer> heights = LADDER.keySet().stream().filter(h -> h <= top).sorted(Comparator.reverseOrder()).toList();
+    return heights.isEmpty() ? List.of(even(Math.max(2, top))) : heights;
+  }
+
+  private List<Double> keyframes(Path file) {
+    try {
+      FfmpegRunner.Result result = runner.run(FfmpegRunner.Tool.FFPROBE, SegmentCommands.packetTimes(file),
+          KEYFRAME_SCAN_LIMIT, () -> false);
+      List<Double> times = new ArrayList<>();
+      for (String line : result.stdoutText().split("\n")) {
+        int comma = line.indexOf(',');
+        if (comma > 0 && line.indexOf('K', comma) > 0) {
+          try {
+            times.add(Double.parseDouble(line.substring(0, comma)));
+          } catch (NumberFormatException e) {
+            // N/A: a packet without a time
+          }
+        }
+      }
+      times.sort(Double::compare);
+      return times;
+    } catch (IOException e) {
+      throw new ApiException(500, "TRANSCODE_FAILED", "cannot read the key frames of file: " + e.getMessage());
+    }
+  }
+
+  private static String audioName(ProbedStream stream) {
+    if (stream.title() != null && !stream.title().isBlank()) {
+      return stream.title();
+    }
+    if (stream.language() != null && !stream.language().equals("und")) {
+      String name = new Locale(stream.language()).getDisplayLanguage(Locale.ENGLISH);
+      return name.isBlank() ? stream.language() : name;
+    }
+    return "Audio " + stream.index();
+  }
+
+  /** avc1.PPCCLL from an H.264 stream's profile and level. */
+  private static String avc(ProbedStream video) {
+    String profile = video.profile() == null ? "high" : DeviceProfile.profileKey(video.profile());
+    String head = switch (profile) {
+      case "constrainedbaseline" -> "42E0";
+      case "baseline" -> "4200";
+      case "main" -> "4D40";
+      default -> "6400";
+    };
+    int level = video.level() == null || video.level() <= 0 ? 40 : video.level();
+    return "avc1." + head + String.format(Locale.ROOT, "%02X", level);
+  }
+
+  private static int even(int value) {
+    return value % 2 == 0 ? value : value - 1;
+  }
+
+  private HlsSession placeholder(String id, Principal user, long itemId, long fileId) {
+    Instant now = clock.instant();
+    return new HlsSession(id, user.userId(), user.username(), itemId, fileId, "opening", now, now.plus(Duration.ofMinutes(5)),
+        "", settings.transcodeDir().resolve(id), List.of(), List.of(), Map.of());
+  }
+
+  private static String newId() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    }
+  }
+}
