@@ -4,13 +4,16 @@ import static dev.marquee.api.http.Access.USER;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.marquee.api.event.EventBus;
 import dev.marquee.api.http.Paging;
 import dev.marquee.api.http.RequestContext;
 import dev.marquee.api.http.Route;
 import dev.marquee.api.http.RouteContributor;
 import dev.marquee.kernel.catalog.CatalogJson.StateJson;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.inject.Inject;
 
 /** Watch state routes: progress reports, played marks, continue watching, next up, clearing history. */
@@ -24,10 +27,12 @@ final class WatchRoutes implements RouteContributor {
   record MarkJson(long id, boolean played, int updatedItems) {}
 
   private final WatchState watch;
+  private final EventBus bus;
 
   @Inject
-  WatchRoutes(WatchState watch) {
+  WatchRoutes(WatchState watch, EventBus bus) {
     this.watch = watch;
+    this.bus = bus;
   }
 
   @Override
@@ -59,6 +64,12 @@ final class WatchRoutes implements RouteContributor {
       throw Params.invalid("event must be one of start, progress, pause, complete");
     }
     request.json(StateJson.of(watch.progress(id, viewer, position, event)));
+    Map<String, Object> reported = new LinkedHashMap<>();
+    reported.put("userId", viewer.userId());
+    reported.put("itemId", id);
+    reported.put("positionMs", position);
+    reported.put("event", event.name().toLowerCase(Locale.ROOT));
+    bus.publish(WatchEvents.PROGRESS_REPORTED, reported);
   }
 
   private void markPlayed(RequestContext request) {

@@ -177,6 +177,22 @@ class HlsRoutesTest {
   }
 
   @Test
+  void progressReport_keepsTheUsersSessionOfThatItemAlive() throws Exception {
+    JsonNode opened = open("?directStream=false");
+    String session = opened.path("session_id").asText();
+    try {
+      String before = viewer.get("/api/v1/sessions").json().path("items").get(0).path("lastSeen").asText();
+      Thread.sleep(20);
+      assertThat(viewer.post("/api/v1/playback/" + movie + "/progress", "{\"positionMs\":1000,\"event\":\"pause\"}")
+          .status()).isEqualTo(200);
+      String after = viewer.get("/api/v1/sessions").json().path("items").get(0).path("lastSeen").asText();
+      assertThat(java.time.Instant.parse(after)).isAfter(java.time.Instant.parse(before));
+    } finally {
+      viewer.delete("/api/v1/sessions/" + session);
+    }
+  }
+
+  @Test
   void open_overThePerUserLimit_is503WithRetryAfter() {
     TestHttp limited = kernel.user("limited");
     String first = limited.get("/api/v1/playback/" + movie + "/stream").json().path("session_id").asText();
