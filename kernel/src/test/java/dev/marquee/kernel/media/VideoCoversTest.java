@@ -3,13 +3,22 @@ package dev.marquee.kernel.media;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marquee.kernel.testing.TestDatabase;
+import dev.marquee.kernel.testing.TestHttp;
+import dev.marquee.kernel.testing.TestKernel;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import javax.imageio.ImageIO;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,6 +126,74 @@ class VideoCoversTest {
       assertThat(centreIs(poster, Color.RED)).isTrue();
       // the cover is not counted as a video stream of the file
       assertThat(f.streams(file)).extracting(s -> s.get("type")).containsExactly("video");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.marquee.kernel.testing.TestDatabase#engines")
+  void scan_mkvAndMp4WithCovers_serveThemUntilALocalPosterComesFirst(TestDatabase.Engine engine) throws Exception {
+    Path movies = tempDir.resolve("movies");
+    TestMedia.mkvWithAttachments(TestMedia.systemToolkit(), Files.createDirectories(movies.resolve("Alien (1979)")),
+        "Alien (1979)", List.of(red));
+    TestMedia.mp4WithCover(TestMedia.systemToolkit(), Files.createDirectories(movies.resolve("Heat (1995)")),
+        "Heat (1995)", green);
+    try (TestDatabase db = TestDatabase.create(engine, tempDir);
+        TestKernel kernel = TestKernel.start(tempDir.resolve("data"), db.settings())) {
+      // given
+      TestHttp admin = kernel.admin();
+      kernel.user("viewer");
+      String token = kernel.http().post("/api/v1/auth/login", "{\"username\":\"viewer\",\"password\":\""
+          + TestKernel.USER_PASSWORD + "\"}").json().path("accessToken").asText();
+      long library = admin.post("/api/v1/libraries", "{\"name\":\"Movies\",\"type\":\"movie\",\"roots\":[\""
+          + movies + "\"],\"settings\":{\"watch\":false}}").json().path("id").asLong();
+      Jdbi jdbi = kernel.component().database().jdbi();
+
+      // when: scanned, then probed in the background
+      assertThat(admin.post("/api/v1/libraries/" + library + "/scan", "").status()).isEqualTo(202);
+      await(() -> jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM item_images WHERE source = 'embedded'")
+          .mapTo(Integer.class).one()) == 2);
+      long alien = id(jdbi, "Alien");
+      long heat = id(jdbi, "Heat");
+
+      // then
+      BufferedImage mkvCover = decode(kernel, token, "/api/v1/media/" + alien + "/images/poster?width=32");
+      assertThat(mkvCover.getWidth()).isEqualTo(32);
+      assertThat(mkvCover.getHeight()).isEqualTo(48);
+      assertThat(centreIs(mkvCover, Color.RED)).isTrue();
+      BufferedImage mp4Image = decode(kernel, token, "/api/v1/media/" + heat + "/images/poster");
+      assertThat(mp4Image.getWidth()).isEqualTo(96);
+      assertThat(centreIs(mp4Image, Color.GREEN)).isTrue();
+
+      // when: a poster is put beside Alien and the library rescanned
+      TestMedia.image(movies.resolve("Alien (1979)/poster.jpg"), 40, 60, Color.BLUE);
+      assertThat(admin.post("/api/v1/libraries/" + library + "/scan", "").status()).isEqualTo(202);
+      await(() -> jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM item_images WHERE source = 'local'")
+          .mapTo(Integer.class).one()) == 1);
+
+      // then: the file beside the movie comes before the one inside it
+      BufferedImage local = decode(kernel, token, "/api/v1/media/" + alien + "/images/poster");
+      assertThat(local.getWidth()).isEqualTo(40);
+      assertThat(centreIs(local, Color.BLUE)).isTrue();
+    }
+  }
+
+  private static long id(Jdbi jdbi, String title) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT id FROM media_items WHERE title = :title").bind("title", title)
+        .mapTo(Long.class).one());
+  }
+
+  private static BufferedImage decode(TestKernel kernel, String token, String path) throws Exception {
+    HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(kernel.http().uri(path))
+        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return ImageIO.read(new ByteArrayInputStream(response.body()));
+  }
+
+  private static void await(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waited 30 s").isLessThan(deadline);
+      Thread.sleep(50);
     }
   }
 
