@@ -6,7 +6,6 @@ import dev.marquee.kernel.catalog.EmbeddedArtwork;
 import dev.marquee.kernel.catalog.EmbeddedArtwork.FileState;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -113,48 +112,54 @@ final class BookCoverQueue {
     }
   }
 
-  /** Reads every pending book of the library; a file that fails is left for the next pass. */
+  /**
+   * Reads every pending book of the library in file id order, storing each page of {@value #BATCH}
+   * in one transaction; a page that cannot be stored is stored file by file, and a file that fails
+   * is left for the next pass.
+   */
   private void pass(long libraryId) {
-    Set<Long> failed = new HashSet<>();
+    long after = 0;
     int read = 0;
     while (!Thread.currentThread().isInterrupted()) {
-      List<FileState> pending = pending(libraryId, failed);
+      List<FileState> pending = pending(libraryId, after);
       if (pending.isEmpty()) {
         break;
       }
+      after = pending.get(pending.size() - 1).fileId();
+      List<EmbeddedArtwork.Read> reads = new ArrayList<>();
       for (FileState file : pending) {
         if (Thread.currentThread().isInterrupted()) {
           return;
         }
-        try {
-          artwork.store(file, covers.cover(file.path()).stream().toList());
-          read++;
-        } catch (Exception e) {
-          failed.add(file.fileId());
-          log.warn("cover of {} not stored: {}", file.path(), e.toString());
+        reads.add(new EmbeddedArtwork.Read(file, covers.cover(file.path()).stream().toList()));
+      }
+      try {
+        artwork.store(reads);
+      } catch (Exception batch) {
+        for (EmbeddedArtwork.Read one : reads) {
+          try {
+            artwork.store(List.of(one));
+          } catch (Exception e) {
+            log.warn("cover of {} not stored: {}", one.file().path(), e.toString());
+          }
         }
       }
+      read += reads.size();
     }
     if (read > 0) {
       log.debug("library {}: {} book file(s) read for their covers", libraryId, read);
     }
   }
 
-  /** Book files not read at their current size and modification time, but those that failed in this pass. */
-  private List<FileState> pending(long libraryId, Set<Long> failed) {
-    List<FileState> files = new ArrayList<>();
-    jdbi.useHandle(h -> h.createQuery("SELECT f.id, f.item_id, f.path, f.size, f.mtime FROM media_files f"
+  /** Book files after {@code afterId} not read at their current size and modification time. */
+  private List<FileState> pending(long libraryId, long afterId) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT f.id, f.item_id, f.path, f.size, f.mtime FROM media_files f"
             + " JOIN media_items i ON i.id = f.item_id LEFT JOIN embedded_image_checks c ON c.file_id = f.id"
-            + " WHERE f.library_id = :library AND f.missing_since IS NULL AND i.kind = 'book'"
+            + " WHERE f.library_id = :library AND f.id > :after AND f.missing_since IS NULL AND i.kind = 'book'"
             + " AND (c.file_id IS NULL OR c.size <> f.size OR c.mtime <> f.mtime) ORDER BY f.id LIMIT :limit")
-        .bind("library", libraryId).bind("limit", BATCH + failed.size())
+        .bind("library", libraryId).bind("after", afterId).bind("limit", BATCH)
         .map((rs, ctx) -> new FileState(rs.getLong("id"), rs.getLong("item_id"), Path.of(rs.getString("path")),
             rs.getLong("size"), rs.getLong("mtime")))
-        .forEach(file -> {
-          if (!failed.contains(file.fileId())) {
-            files.add(file);
-          }
-        }));
-    return files;
+        .list());
   }
 }

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import javax.inject.Inject;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ScanArtwork {
   private static final Logger log = LoggerFactory.getLogger(ScanArtwork.class);
+  /** Up to this many folders are matched by path in the query; more read all the library's present files. */
+  static final int MAX_PREFIXES = 50;
 
   private final Jdbi jdbi;
   private final ArtworkFinder finder;
@@ -105,15 +108,31 @@ final class ScanArtwork {
   }
 
   private List<Target> targets(long libraryId, Set<Path> changedFolders, Set<Path> newFiles) {
-    List<FileRow> files = jdbi.withHandle(h -> h.createQuery("SELECT f.id, f.item_id, f.path, f.part, i.kind,"
-            + " i.index_number, i.parent_id, p.kind AS parent_kind, p.index_number AS parent_index,"
-            + " p.parent_id AS grandparent_id FROM media_files f JOIN media_items i ON i.id = f.item_id"
-            + " LEFT JOIN media_items p ON p.id = i.parent_id WHERE f.library_id = :library AND f.missing_since IS NULL")
-        .bind("library", libraryId)
-        .map((rs, ctx) -> new FileRow(rs.getLong("id"), rs.getLong("item_id"), Path.of(rs.getString("path")),
-            rs.getInt("part"), rs.getString("kind"), intOrNull(rs, "index_number"), longOrNull(rs, "parent_id"),
-            rs.getString("parent_kind"), intOrNull(rs, "parent_index"), longOrNull(rs, "grandparent_id")))
-        .list());
+    // a few folders (a watched change, a rescan) are matched in the query, not among all the library's files
+    Set<Path> folders = new HashSet<>(changedFolders);
+    newFiles.forEach(path -> folders.add(path.getParent()));
+    List<String> prefixes = folders.size() > MAX_PREFIXES ? List.of()
+        : folders.stream().map(folder -> likeEscape(folder.toString() + folder.getFileSystem().getSeparator()) + "%").toList();
+    StringBuilder where = new StringBuilder();
+    for (int i = 0; i < prefixes.size(); i++) {
+      where.append(i == 0 ? " AND (" : " OR ").append("f.path LIKE :prefix").append(i).append(" ESCAPE '!'");
+    }
+    where.append(prefixes.isEmpty() ? "" : ")");
+    List<FileRow> files = jdbi.withHandle(h -> {
+      Query query = h.createQuery("SELECT f.id, f.item_id, f.path, f.part, i.kind,"
+              + " i.index_number, i.parent_id, p.kind AS parent_kind, p.index_number AS parent_index,"
+              + " p.parent_id AS grandparent_id FROM media_files f JOIN media_items i ON i.id = f.item_id"
+              + " LEFT JOIN media_items p ON p.id = i.parent_id WHERE f.library_id = :library AND f.missing_since IS NULL"
+              + where)
+          .bind("library", libraryId);
+      for (int i = 0; i < prefixes.size(); i++) {
+        query.bind("prefix" + i, prefixes.get(i));
+      }
+      return query.map((rs, ctx) -> new FileRow(rs.getLong("id"), rs.getLong("item_id"), Path.of(rs.getString("path")),
+              rs.getInt("part"), rs.getString("kind"), intOrNull(rs, "index_number"), longOrNull(rs, "parent_id"),
+              rs.getString("parent_kind"), intOrNull(rs, "parent_index"), longOrNull(rs, "grandparent_id")))
+          .list();
+    });
     // an item's artwork is found beside its first file (parts in order), as ArtworkFinder.refresh does
     Map<Long, FileRow> first = new HashMap<>();
     for (FileRow file : files) {
@@ -143,6 +162,10 @@ final class ScanArtwork {
       }
     }
     return List.copyOf(targets.values());
+  }
+
+  private static String likeEscape(String text) {
+    return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
   }
 
   private static Integer intOrNull(ResultSet rs, String column) throws SQLException {

@@ -145,4 +145,29 @@ class ScanArtworkTest {
       assertThat(images(f, library.id())).containsExactly("Heat poster folder.jpg 0", "Other poster folder.jpg 0");
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("dev.marquee.kernel.testing.TestDatabase#engines")
+  void scan_manyFoldersAndNamesWithLikeWildcards_eachMovieGetsItsOwnPoster(TestDatabase.Engine engine) throws Exception {
+    try (ScanFixture f = new ScanFixture(engine, tempDir)) {
+      // given: more folders than are matched by path in the query, and names with % _ ! in them
+      Library library = f.library(LibraryType.MOVIE);
+      for (int i = 0; i < ScanArtwork.MAX_PREFIXES + 10; i++) {
+        f.file("Movie " + i + " (2000)/Movie " + i + " (2000).mkv", "m" + i);
+        f.file("Movie " + i + " (2000)/poster.jpg");
+      }
+      f.file("100% Wolf_ (2020)!/100% Wolf_ (2020)!.mkv", "wolf");
+      f.file("100X Wolfy (2020)!/100X Wolfy (2020)!.mkv", "wolfy");
+      f.scan(library);
+      assertThat(images(f, library.id())).hasSize(ScanArtwork.MAX_PREFIXES + 10);
+
+      // when: a poster appears in the folder with wildcards in its name only
+      Path poster = f.file("100% Wolf_ (2020)!/folder.jpg");
+      f.scanner.scanPaths(library, List.of(poster));
+
+      // then: only that movie has it
+      assertThat(images(f, library.id())).hasSize(ScanArtwork.MAX_PREFIXES + 11)
+          .contains("100% Wolf poster folder.jpg 0").noneMatch(row -> row.startsWith("100X"));
+    }
+  }
 }
