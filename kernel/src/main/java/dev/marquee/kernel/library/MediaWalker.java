@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Walks a library root and returns the media files in it, and reports the artwork files it passes
- * ({@link ArtworkFinder#isArtworkName}) without extra look-ups: no parsing, no database. Skips hidden files and folders, {@code sample} files and folders, and what a {@code
- * .marqueeignore} or {@code .ignore} file excludes: an empty one excludes its whole folder, one with
+ * ({@link ArtworkFinder#isArtworkName}) without extra look-ups: no parsing, no database. Skips
+ * hidden files and folders, {@code sample} files and folders, and what a {@code .marqueeignore} or
+ * {@code .ignore} file excludes: an empty one excludes its whole folder, one with
  * lines excludes what those gitignore-style globs match below it ({@code *.mkv}, {@code extras/},
  * {@code Season 1/bad.mkv}; {@code #} starts a comment).
  */

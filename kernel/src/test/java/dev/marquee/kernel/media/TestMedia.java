@@ -76,13 +76,23 @@ final class TestMedia {
    * names, each tagged with its MIME type.
    */
   static Path mkvWithAttachments(MediaToolkit toolkit, Path dir, String name, List<Path> images) throws IOException {
+    return mkvWithAttachments(toolkit, dir, name, images, "image/jpeg");
+  }
+
+  /**
+   * As {@link #mkvWithAttachments(MediaToolkit, Path, String, List)}, JPEGs tagged {@code jpegType}:
+   * ffmpeg shows {@code image/jpeg} ones as attached pictures, others (the common {@code image/jpg})
+   * as attachment streams.
+   */
+  static Path mkvWithAttachments(MediaToolkit toolkit, Path dir, String name, List<Path> images, String jpegType)
+      throws IOException {
     Path out = dir.resolve(name + ".mkv");
     List<String> arguments = new ArrayList<>(List.of(
         "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=25:duration=1", "-c:v", "mpeg4"));
     for (int i = 0; i < images.size(); i++) {
       String file = images.get(i).getFileName().toString();
       arguments.addAll(List.of("-attach", images.get(i).toString(),
-          "-metadata:s:t:" + i, "mimetype=" + (file.endsWith(".png") ? "image/png" : "image/jpeg")));
+          "-metadata:s:t:" + i, "mimetype=" + (file.endsWith(".png") ? "image/png" : jpegType)));
     }
     arguments.add(out.toString());
     ffmpeg(toolkit, arguments);

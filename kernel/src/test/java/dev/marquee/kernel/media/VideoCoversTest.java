@@ -105,6 +105,26 @@ class VideoCoversTest {
   }
 
   @Test
+  void probe_mkvWithAttachmentStream_dumpsItAsPoster() throws Exception {
+    try (MediaFixture f = new MediaFixture(TestDatabase.Engine.SQLITE, tempDir, Map.of())) {
+      // given: "image/jpg" is not a type ffmpeg turns into an attached picture
+      Path mkv = TestMedia.mkvWithAttachments(TestMedia.systemToolkit(), Files.createDirectories(tempDir.resolve("m")),
+          "movie", List.of(red), "image/jpg");
+      long library = f.insertLibrary("movie", "{}");
+      long item = f.insertItem(library, "movie");
+      long file = f.insertFile(item, library, mkv);
+
+      // when
+      f.prober.probe(f.file(file));
+
+      // then
+      List<Map<String, Object>> rows = images(f, item);
+      assertThat(rows).extracting(r -> r.get("kind") + " " + r.get("source")).containsExactly("poster embedded");
+      assertThat(cached(tempDir.resolve("data"), rows.get(0))).hasBinaryContent(Files.readAllBytes(red));
+    }
+  }
+
+  @Test
   void probe_mp4WithAttachedPicture_storesItAsPoster() throws Exception {
     try (MediaFixture f = new MediaFixture(TestDatabase.Engine.SQLITE, tempDir, Map.of())) {
       // given
