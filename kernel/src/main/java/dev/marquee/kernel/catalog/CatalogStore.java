@@ -309,10 +309,13 @@ final class CatalogStore {
         .list());
   }
 
-  /** The images of one kind of an item, preferred first. */
+  /**
+   * The images of one kind of an item, preferred first: files beside the media, then images embedded
+   * in it, then provider images (as Plex and Jellyfin prefer local assets), each source in its order.
+   */
   List<ImageRow> images(long itemId, String kind) {
     return jdbi.withHandle(h -> h.createQuery("SELECT * FROM item_images WHERE item_id = :id AND kind = :kind "
-            + "ORDER BY sort_order, id")
+            + "ORDER BY CASE source WHEN 'local' THEN 0 WHEN 'embedded' THEN 1 ELSE 2 END, sort_order, id")
         .bind("id", itemId).bind("kind", kind).map(new ImageMapper()).list());
   }
 

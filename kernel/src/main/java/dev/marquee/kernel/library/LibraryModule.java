@@ -39,6 +39,12 @@ public interface LibraryModule {
 
   @Provides
   @IntoSet
+  static Lifecycle bookCovers(BookCoverQueue queue) {
+    return Lifecycle.of(Lifecycle.SERVICES, queue::start, queue::stop);
+  }
+
+  @Provides
+  @IntoSet
   static Lifecycle demoLibrary(DemoLibrary demo) {
     return Lifecycle.of(Lifecycle.READY, demo::createIfFirstBoot, () -> {});
   }

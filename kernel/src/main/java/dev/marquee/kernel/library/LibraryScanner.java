@@ -81,14 +81,16 @@ final class LibraryScanner {
   private final EventBus bus;
   private final Clock clock;
   private final BookReader books;
+  private final ScanArtwork artwork;
   private final Map<Long, ReentrantLock> locks = new ConcurrentHashMap<>();
 
   @Inject
-  LibraryScanner(Jdbi jdbi, EventBus bus, Clock clock, BookReader books) {
+  LibraryScanner(Jdbi jdbi, EventBus bus, Clock clock, BookReader books, ScanArtwork artwork) {
     this.jdbi = jdbi;
     this.bus = bus;
     this.clock = clock;
     this.books = books;
+    this.artwork = artwork;
   }
 
   /**
@@ -100,6 +102,7 @@ final class LibraryScanner {
     lock.lock();
     try {
       List<MediaWalker.FoundFile> found = new ArrayList<>();
+      List<Path> images = new ArrayList<>();
       List<Path> scope = new ArrayList<>();
       for (Path root : library.roots()) {
         if (!Files.isDirectory(root) || !Files.isReadable(root)) {
@@ -108,13 +111,13 @@ final class LibraryScanner {
           continue;
         }
         progress.report(0, "walking " + root);
-        found.addAll(MediaWalker.walk(root, root, progress::cancelled));
+        found.addAll(MediaWalker.walk(root, root, progress::cancelled, images::add));
         scope.add(root);
       }
       // files under a readable root, and files no root holds any more (the library's roots changed)
       Predicate<Path> inScope = path -> scope.stream().anyMatch(path::startsWith)
           || library.roots().stream().noneMatch(path::startsWith);
-      return reconcile(library, found, inScope, progress);
+      return reconcile(library, found, images, inScope, progress);
     } finally {
       lock.unlock();
     }
@@ -126,6 +129,7 @@ final class LibraryScanner {
     lock.lock();
     try {
       Map<Path, MediaWalker.FoundFile> found = new LinkedHashMap<>();
+      Set<Path> images = new HashSet<>();
       List<Path> scope = new ArrayList<>();
       for (Path path : paths) {
         Optional<Path> root = library.roots().stream().filter(path::startsWith).findFirst();
@@ -134,7 +138,7 @@ final class LibraryScanner {
         }
         scope.add(path);
         if (Files.exists(path)) {
-          for (MediaWalker.FoundFile file : MediaWalker.walk(root.get(), path, () -> false)) {
+          for (MediaWalker.FoundFile file : MediaWalker.walk(root.get(), path, () -> false, images::add)) {
             found.put(file.path(), file);
           }
         }
@@ -142,7 +146,8 @@ final class LibraryScanner {
       if (scope.isEmpty()) {
         return ScanResult.NONE;
       }
-      return reconcile(library, List.copyOf(found.values()), p -> scope.stream().anyMatch(p::startsWith), Progress.NONE);
+      return reconcile(library, List.copyOf(found.values()), images, p -> scope.stream().anyMatch(p::startsWith),
+          Progress.NONE);
     } finally {
       lock.unlock();
     }
@@ -160,8 +165,8 @@ final class LibraryScanner {
 
   private record NewFile(MediaWalker.FoundFile found, String pathHash, String fingerprint) {}
 
-  private ScanResult reconcile(Library library, List<MediaWalker.FoundFile> found, Predicate<Path> inScope,
-      Progress progress) {
+  private ScanResult reconcile(Library library, List<MediaWalker.FoundFile> found, Collection<Path> images,
+      Predicate<Path> inScope, Progress progress) {
     long now = clock.millis();
     long t0 = System.nanoTime();
     Map<String, KnownFile> known = loadFiles(library.id());
@@ -227,8 +232,11 @@ final class LibraryScanner {
       return purge(h, library.id(), now - library.settings().missingGracePeriod().toMillis());
     });
     long t4 = System.nanoTime();
-    log.debug("library {} reconciled in ms: load {}, compare and fingerprint {}, add {}, presence and purge {}",
-        library.id(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
+    syncArtwork(library, images, inScope, unknown.keySet());
+    long t5 = System.nanoTime();
+    log.debug("library {} reconciled in ms: load {}, compare and fingerprint {}, add {}, presence and purge {}, artwork {}",
+        library.id(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000,
+        (t5 - t4) / 1_000_000);
     Set<Long> movedRows = moves.values().stream().map(KnownFile::id).collect(Collectors.toSet());
     int missing = (int) vanished.stream().filter(row -> !movedRows.contains(row.id)).count();
     ScanResult result = new ScanResult(filesAdded, changed.size(), missing, moves.size(), purged, itemsAdded);
@@ -243,6 +251,15 @@ final class LibraryScanner {
     bus.publish(SCANNED, event);
     log.info("library {} ({}) scanned: {}", library.id(), library.name(), result);
     return result;
+  }
+
+  /**
+   * Local artwork of the folders where it changed, and of new or moved files beside artwork; the
+   * {@value #SCANNED} event that follows moves the catalog's response cache on.
+   */
+  private void syncArtwork(Library library, Collection<Path> images, Predicate<Path> inScope,
+      Collection<MediaWalker.FoundFile> newFiles) {
+    artwork.sync(library.id(), images, inScope, newFiles.stream().map(MediaWalker.FoundFile::path).toList());
   }
 
   private Map<String, KnownFile> loadFiles(long libraryId) {

@@ -1,5 +1,6 @@
 package dev.marquee.kernel.library;
 
+import dev.marquee.kernel.catalog.ArtworkFinder;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
@@ -14,14 +15,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Walks a library root and returns the media files in it, and nothing else: no parsing, no
- * database. Skips hidden files and folders, {@code sample} files and folders, and what a {@code
- * .marqueeignore} or {@code .ignore} file excludes: an empty one excludes its whole folder, one with
+ * Walks a library root and returns the media files in it, and reports the artwork files it passes
+ * ({@link ArtworkFinder#isArtworkName}) without extra look-ups: no parsing, no database. Skips
+ * hidden files and folders, {@code sample} files and folders, and what a {@code .marqueeignore} or
+ * {@code .ignore} file excludes: an empty one excludes its whole folder, one with
  * lines excludes what those gitignore-style globs match below it ({@code *.mkv}, {@code extras/},
  * {@code Season 1/bad.mkv}; {@code #} starts a comment).
  */
@@ -40,6 +43,15 @@ final class MediaWalker {
    * symbolic links, visiting each real folder once.
    */
   static List<FoundFile> walk(Path root, Path start, BooleanSupplier cancelled) throws IOException {
+    return walk(root, start, cancelled, artwork -> {});
+  }
+
+  /**
+   * As {@link #walk(Path, Path, BooleanSupplier)}, giving {@code artwork} each artwork file found
+   * under the same rules.
+   */
+  static List<FoundFile> walk(Path root, Path start, BooleanSupplier cancelled, Consumer<Path> artwork)
+      throws IOException {
     List<FoundFile> found = new ArrayList<>();
     List<IgnoreRules> rules = new ArrayList<>();
     if (!start.equals(root) && (!start.startsWith(root) || ignoredOnTheWay(root, start, rules))) {
@@ -52,9 +64,11 @@ final class MediaWalker {
       return found;
     }
     if (attrs.isDirectory()) {
-      walkDir(start, attrs, rules, new HashSet<>(), found, cancelled);
+      walkDir(start, attrs, rules, new HashSet<>(), found, cancelled, artwork);
     } else if (attrs.isRegularFile() && NameParser.isMedia(start) && !skippedName(start) && !matches(rules, start, false)) {
       found.add(new FoundFile(start, attrs.size(), attrs.lastModifiedTime().toMillis()));
+    } else if (attrs.isRegularFile() && isArtwork(start) && !skippedName(start) && !matches(rules, start, false)) {
+      artwork.accept(start);
     }
     return found;
   }
@@ -64,7 +78,7 @@ final class MediaWalker {
    * Faster than {@link Files#walkFileTree}, which would need two more look-ups per folder.
    */
   private static void walkDir(Path dir, BasicFileAttributes dirAttrs, List<IgnoreRules> rules, Set<Object> visited,
-      List<FoundFile> found, BooleanSupplier cancelled) {
+      List<FoundFile> found, BooleanSupplier cancelled, Consumer<Path> artwork) {
     Object key = dirAttrs.fileKey();
     if (cancelled.getAsBoolean() || (key != null && !visited.add(key))) {
       return;
@@ -103,10 +117,12 @@ final class MediaWalker {
       }
       if (attrs.isDirectory()) {
         if (!matches(rules, entry, true)) {
-          walkDir(entry, attrs, rules, visited, found, cancelled);
+          walkDir(entry, attrs, rules, visited, found, cancelled, artwork);
         }
       } else if (attrs.isRegularFile() && NameParser.isMedia(entry) && !matches(rules, entry, false)) {
         found.add(new FoundFile(entry, attrs.size(), attrs.lastModifiedTime().toMillis()));
+      } else if (attrs.isRegularFile() && isArtwork(entry) && !matches(rules, entry, false)) {
+        artwork.accept(entry);
       }
     }
     rules.remove(rules.size() - 1);
@@ -135,6 +151,18 @@ final class MediaWalker {
       }
     }
     return false;
+  }
+
+  /** An image named as artwork: the extension first, so other files cost no pattern match. */
+  static boolean isArtwork(Path path) {
+    String name = path.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    if (dot < 0) {
+      return false;
+    }
+    String extension = name.substring(dot + 1);
+    return (extension.equalsIgnoreCase("jpg") || extension.equalsIgnoreCase("jpeg") || extension.equalsIgnoreCase("png"))
+        && ArtworkFinder.isArtworkName(name);
   }
 
   static boolean skippedName(Path path) {

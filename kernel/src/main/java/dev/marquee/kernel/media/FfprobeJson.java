@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * Reads the JSON of {@code ffprobe -print_format json -show_format -show_streams -show_chapters}
- * into a {@link ProbeResult}. Stateless.
+ * into a {@link ProbeResult}, and the cover art in it. Stateless.
  */
 final class FfprobeJson {
   /** The arguments that produce what {@link #parse} reads, before the input path. */
@@ -28,8 +28,28 @@ final class FfprobeJson {
 
   private FfprobeJson() {}
 
+  /**
+   * An image stored in the file: a video stream with the {@code attached_pic} disposition (MP4 cover
+   * art; also what ffmpeg makes of a Matroska image attachment), or an attachment stream whose
+   * {@code mimetype} tag is an image.
+   *
+   * @param index the stream's index, as in {@code -map 0:<index>}
+   * @param codec mjpeg, png...; empty for an attachment
+   * @param name the attachment's file name, else the stream's title or comment; empty when none
+   * @param attachment whether it is an attachment stream (extracted with {@code -dump_attachment})
+   */
+  record CoverStream(int index, String codec, String name, boolean attachment) {}
+
+  /** A probe's result with the cover art the file holds. */
+  record Probed(ProbeResult result, List<CoverStream> covers) {}
+
   /** @throws IOException when the text is not ffprobe's JSON or names no container */
   static ProbeResult parse(String json) throws IOException {
+    return parseWithCovers(json).result();
+  }
+
+  /** As {@link #parse}, with the cover art streams. */
+  static Probed parseWithCovers(String json) throws IOException {
     JsonNode root = MAPPER.readTree(json);
     if (root == null || !root.path("format").isObject()) {
       throw new IOException("ffprobe reported no format");
@@ -69,8 +89,25 @@ final class FfprobeJson {
       chapters.add(new Chapter(seconds(chapter.path("start_time")), seconds(chapter.path("end_time")),
           text(chapter.path("tags").path("title"))));
     }
-    return new ProbeResult(format.path("format_name").asText("unknown"), seconds(format.path("duration")),
-        Math.max(0, format.path("bit_rate").asLong()), video, audio, subtitles, chapters);
+    return new Probed(new ProbeResult(format.path("format_name").asText("unknown"), seconds(format.path("duration")),
+        Math.max(0, format.path("bit_rate").asLong()), video, audio, subtitles, chapters), covers(root));
+  }
+
+  private static List<CoverStream> covers(JsonNode root) {
+    List<CoverStream> covers = new ArrayList<>();
+    for (JsonNode stream : root.path("streams")) {
+      JsonNode tags = stream.path("tags");
+      String name = text(tags.path("filename")).or(() -> text(tags.path("title"))).or(() -> text(tags.path("comment")))
+          .orElse("");
+      String type = stream.path("codec_type").asText();
+      if (type.equals("video") && stream.path("disposition").path("attached_pic").asInt() == 1) {
+        covers.add(new CoverStream(stream.path("index").asInt(), stream.path("codec_name").asText(""), name, false));
+      } else if (type.equals("attachment")
+          && text(tags.path("mimetype")).filter(m -> m.toLowerCase(Locale.ROOT).startsWith("image/")).isPresent()) {
+        covers.add(new CoverStream(stream.path("index").asInt(), stream.path("codec_name").asText(""), name, true));
+      }
+    }
+    return covers;
   }
 
   static Hdr hdr(JsonNode stream) {

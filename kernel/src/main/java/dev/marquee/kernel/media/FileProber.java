@@ -37,27 +37,29 @@ final class FileProber {
   private final KernelMediaToolkit toolkit;
   private final EventBus events;
   private final Clock clock;
+  private final VideoCovers covers;
   private final Object writeLock = new Object();
 
   @Inject
-  FileProber(Jdbi jdbi, KernelMediaToolkit toolkit, EventBus events, Clock clock) {
+  FileProber(Jdbi jdbi, KernelMediaToolkit toolkit, EventBus events, Clock clock, VideoCovers covers) {
     this.jdbi = jdbi;
     this.toolkit = toolkit;
     this.events = events;
     this.clock = clock;
+    this.covers = covers;
   }
 
   /**
-   * Probes the file and stores the outcome. A file that cannot be probed gets its {@code
-   * probe_error} and no streams; nothing is thrown for it.
+   * Probes the file and stores the outcome, then its cover art ({@link VideoCovers}). A file that
+   * cannot be probed gets its {@code probe_error} and no streams; nothing is thrown for it.
    *
    * @return whether the probe succeeded
    * @throws CancellationException when the thread is interrupted (the kernel stops); nothing is stored
    */
   boolean probe(ProbeStore.FileToProbe file) {
-    ProbeResult result;
+    FfprobeJson.Probed probed;
     try {
-      result = toolkit.probe(Path.of(file.path()));
+      probed = toolkit.probeWithCovers(Path.of(file.path()));
     } catch (MediaToolException e) {
       log.info("cannot probe file {} ({}): {}", file.fileId(), file.path(), e.getMessage());
       store(s -> s.saveFailure(file.fileId(), e.getMessage(), clock.millis()));
@@ -70,8 +72,10 @@ final class FileProber {
       store(s -> s.saveFailure(file.fileId(), String.valueOf(e.getMessage()), clock.millis()));
       return false;
     }
+    ProbeResult result = probed.result();
     boolean saved = write(() -> jdbi.withExtension(ProbeStore.class, s -> s.saveProbe(file, result, clock.millis())));
     if (saved) {
+      covers.update(file, probed.covers());
       Map<String, Object> data = new LinkedHashMap<>();
       data.put("fileId", file.fileId());
       data.put("itemId", file.itemId());

@@ -40,11 +40,16 @@ public final class KernelMediaToolkit implements MediaToolkit {
 
   @Override
   public ProbeResult probe(Path file) throws IOException {
+    return probeWithCovers(file).result();
+  }
+
+  /** As {@link #probe}, with the file's cover art streams (none found without ffprobe). */
+  FfprobeJson.Probed probeWithCovers(Path file) throws IOException {
     String input = file.toAbsolutePath().toString();
     if (runner.binaries().ffprobe().isEmpty()) {
       // ffmpeg without an output exits with 1 after printing the input's report
       FfmpegRunner.Result result = runner.run(FfmpegRunner.Tool.FFMPEG, List.of("-i", input), probeTimeout, () -> false);
-      return FfmpegReport.parse(result.stderrTail(), file);
+      return new FfprobeJson.Probed(FfmpegReport.parse(result.stderrTail(), file), List.of());
     }
     List<String> arguments = new ArrayList<>(FfprobeJson.ARGUMENTS);
     arguments.add(input);
@@ -55,7 +60,7 @@ public final class KernelMediaToolkit implements MediaToolkit {
           result.stderrTail());
     }
     try {
-      return FfprobeJson.parse(result.stdoutText());
+      return FfprobeJson.parseWithCovers(result.stdoutText());
     } catch (IOException e) {
       throw new MediaToolException(MediaToolException.Reason.BAD_OUTPUT,
           "ffprobe's report on " + file + " is unreadable: " + e.getMessage(), result.stderrTail());

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,6 +23,21 @@ class ArtworkFinderTest {
   static Path touch(Path file) throws IOException {
     Files.createDirectories(file.getParent());
     return Files.write(file, new byte[0]);
+  }
+
+  private static List<Long> ids(Jdbi jdbi) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT id FROM item_images ORDER BY id").mapTo(Long.class).list());
+  }
+
+  @Test
+  void isArtworkName_theNamesTheFinderLooksFor() {
+    assertThat(List.of("poster.jpg", "FOLDER.JPG", "cover.png", "fanart.jpeg", "backdrop.jpg", "background.png",
+        "thumb.jpg", "landscape.jpg", "Heat (1995)-poster.jpg", "Dark - S01E01-thumb.png", "movie-fanart.jpg",
+        "season01-poster.jpg", "season100-fanart.png", "season-specials-poster.jpg"))
+        .allMatch(ArtworkFinder::isArtworkName);
+    assertThat(List.of("screenshot.jpg", "poster.gif", "poster.jpg.txt", "-poster.jpg", "season01.jpg", "poster",
+        "cover-art.jpg", "Heat (1995).mkv"))
+        .noneMatch(ArtworkFinder::isArtworkName);
   }
 
   @ParameterizedTest
@@ -59,7 +75,9 @@ class ArtworkFinderTest {
 
       // when
       List<LocalImage> movieImages = finder.refresh(movie);
+      List<Long> firstIds = ids(jdbi);
       finder.refresh(movie);
+      assertThat(ids(jdbi)).as("a second refresh rewrites nothing").isEqualTo(firstIds);
       List<LocalImage> seriesImages = finder.refresh(series);
       List<LocalImage> seasonImages = finder.refresh(season);
       List<LocalImage> episodeImages = finder.refresh(episode);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,34 @@ class MediaWalkerTest {
     file("Books/Dune.epub", "");
     file("Books/Dune.PDF", "");
     assertThat(walk()).containsExactly("Books/Dune.PDF", "Books/Dune.epub", "Heat (1995)/Heat (1995).mkv");
+  }
+
+  @Test
+  void walk_reportsArtworkNamedImagesUnderTheSameRules() throws Exception {
+    // given
+    file("Heat (1995)/Heat (1995).mkv", "");
+    file("Heat (1995)/poster.jpg", "");
+    file("Heat (1995)/Heat (1995)-FANART.PNG", "");
+    file("Heat (1995)/screenshot.jpg", "");
+    file("Heat (1995)/poster.gif", "");
+    file("Heat (1995)/.poster.jpg", "");
+    file("Heat (1995)/sample/poster.jpg", "");
+    file("Private/.marqueeignore", "folder.jpg");
+    file("Private/folder.jpg", "");
+    file("Private/cover.jpg", "");
+    List<Path> artwork = new ArrayList<>();
+
+    // when
+    List<MediaWalker.FoundFile> media = MediaWalker.walk(root, root, () -> false, artwork::add);
+    List<Path> single = new ArrayList<>();
+    MediaWalker.walk(root, root.resolve("Private/folder.jpg"), () -> false, single::add);
+    MediaWalker.walk(root, root.resolve("Heat (1995)/poster.jpg"), () -> false, single::add);
+
+    // then
+    assertThat(media).hasSize(1);
+    assertThat(artwork.stream().map(p -> root.relativize(p).toString()).sorted())
+        .containsExactly("Heat (1995)/Heat (1995)-FANART.PNG", "Heat (1995)/poster.jpg", "Private/cover.jpg");
+    assertThat(single).containsExactly(root.resolve("Heat (1995)/poster.jpg"));
   }
 
   @Test

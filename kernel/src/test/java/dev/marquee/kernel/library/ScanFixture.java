@@ -2,6 +2,7 @@ package dev.marquee.kernel.library;
 
 import dev.marquee.api.event.Event;
 import dev.marquee.api.event.EventBus;
+import dev.marquee.kernel.catalog.ArtworkFinder;
 import dev.marquee.kernel.config.Config;
 import dev.marquee.kernel.db.Database;
 import dev.marquee.kernel.testing.MutableClock;
@@ -45,7 +46,7 @@ final class ScanFixture implements AutoCloseable {
         throw new UnsupportedOperationException();
       }
     };
-    scanner = new LibraryScanner(jdbi, bus, clock, new BookReader());
+    scanner = new LibraryScanner(jdbi, bus, clock, new BookReader(), new ScanArtwork(jdbi, new ArtworkFinder(jdbi)));
     root = Files.createDirectories(tempDir.resolve("media")).toRealPath();
   }
 

@@ -2,7 +2,9 @@ package dev.marquee.kernel.media;
 
 import dev.marquee.api.event.Event;
 import dev.marquee.api.event.EventBus;
+import dev.marquee.kernel.catalog.EmbeddedArtwork;
 import dev.marquee.kernel.config.Config;
+import dev.marquee.kernel.config.ConfigLoader;
 import dev.marquee.kernel.db.Database;
 import dev.marquee.kernel.events.InProcessEventBus;
 import dev.marquee.kernel.testing.TestDatabase;
@@ -35,12 +37,14 @@ final class MediaFixture implements AutoCloseable {
   final List<Event> mediaEvents = new ArrayList<>();
   final MediaSettings settings;
   final KernelMediaToolkit toolkit;
+  final EmbeddedArtwork artwork;
   final FileProber prober;
   final ProbeQueue queue;
 
   MediaFixture(TestDatabase.Engine engine, Path tempDir, Map<String, String> extra) {
     this.db = TestDatabase.create(engine, tempDir);
     Map<String, String> all = new HashMap<>(db.settings());
+    all.put(ConfigLoader.DATA_DIR, tempDir.resolve("data").toString());
     all.putAll(extra);
     Config config = new Config(all);
     this.database = Database.open(config);
@@ -48,7 +52,9 @@ final class MediaFixture implements AutoCloseable {
     this.jdbi = database.jdbi();
     this.settings = MediaSettings.from(config);
     this.toolkit = new KernelMediaToolkit(new FfmpegRunner(settings), settings);
-    this.prober = new FileProber(jdbi, toolkit, events, Clock.systemUTC());
+    this.artwork = new EmbeddedArtwork(jdbi, events, Clock.systemUTC(), config);
+    this.prober = new FileProber(jdbi, toolkit, events, Clock.systemUTC(),
+        new VideoCovers(new FfmpegRunner(settings), settings, artwork));
     this.queue = new ProbeQueue(jdbi, events, prober, settings);
     events.subscribe("media", this::record);
   }
