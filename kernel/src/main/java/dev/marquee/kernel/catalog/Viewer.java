@@ -1,8 +1,8 @@
 package dev.marquee.kernel.catalog;
 
-import dev.marquee.api.http.ApiException;
 import dev.marquee.api.http.Principal;
 import dev.marquee.api.http.RequestContext;
+import dev.marquee.kernel.http.PathIds;
 
 /**
  * Who reads the catalog: the user whose watch state is shown, and whether items whose files all went
@@ -23,15 +23,6 @@ record Viewer(long userId, boolean includeMissing) {
 
   /** A path parameter as an id; anything but a positive whole number is an id of nothing (404). */
   static long id(RequestContext request, String name, String what) {
-    String text = request.pathParam(name);
-    try {
-      long id = Long.parseLong(text);
-      if (id > 0) {
-        return id;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw ApiException.notFound("no such " + what + ": " + text);
+    return PathIds.id(request, name, what);
   }
 }

@@ -1,10 +1,10 @@
 package dev.marquee.kernel.playback;
 
 import dev.marquee.api.http.Access;
-import dev.marquee.api.http.ApiException;
 import dev.marquee.api.http.RequestContext;
 import dev.marquee.api.http.Route;
 import dev.marquee.api.http.RouteContributor;
+import dev.marquee.kernel.http.PathIds;
 import java.util.List;
 import javax.inject.Inject;
 
@@ -42,15 +42,6 @@ final class DirectPlayRoutes implements RouteContributor {
   }
 
   static long id(RequestContext request, String name) {
-    String text = request.pathParam(name);
-    try {
-      long id = Long.parseLong(text);
-      if (id > 0) {
-        return id;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw ApiException.notFound("no such " + (name.equals("id") ? "item" : "file") + ": " + text);
+    return PathIds.id(request, name, name.equals("id") ? "item" : "file");
   }
 }
