@@ -1,5 +1,7 @@
 package dev.marquee.kernel.playback;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.marquee.api.http.ApiException;
 import dev.marquee.api.http.Principal;
 import dev.marquee.kernel.media.FfmpegRunner;
@@ -55,6 +57,8 @@ final class HlsSessions {
   private final MediaTokens tokens;
   private final Clock clock;
   private final Map<String, HlsSession> sessions = new ConcurrentHashMap<>();
+  /** Key frame times by file, size and modification time: reading them walks the whole file once. */
+  private final Cache<String, List<Double>> keyframeTimes = Caffeine.newBuilder().maximumSize(256).build();
   private ScheduledExecutorService reaper;
 
   @Inject
@@ -257,6 +261,16 @@ final class HlsSessions {
   }
 
   private List<Double> keyframes(Path file) {
+    String key;
+    try {
+      key = file + "|" + Files.size(file) + "|" + Files.getLastModifiedTime(file).toMillis();
+    } catch (IOException e) {
+      throw ApiException.notFound("the file cannot be read");
+    }
+    return keyframeTimes.get(key, k -> scanKeyframes(file));
+  }
+
+  private List<Double> scanKeyframes(Path file) {
     try {
       FfmpegRunner.Result result = runner.run(FfmpegRunner.Tool.FFPROBE, SegmentCommands.packetTimes(file),
           KEYFRAME_SCAN_LIMIT, () -> false);
@@ -272,7 +286,7 @@ final class HlsSessions {
         }
       }
       times.sort(Double::compare);
-      return times;
+      return List.copyOf(times);
     } catch (IOException e) {
       throw new ApiException(500, "TRANSCODE_FAILED", "cannot read the key frames of file: " + e.getMessage());
     }
