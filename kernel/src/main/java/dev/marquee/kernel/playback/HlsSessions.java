@@ -122,8 +122,8 @@ final class HlsSessions {
     if (request.subtitleStreamIndex() != null) {
       int wanted = request.subtitleStreamIndex();
       Optional<ProbedStream> stream = source.subtitles().stream().filter(s -> s.index() == wanted).findFirst();
-      if (stream.isPresent() && PlaybackDecider.IMAGE_SUBTITLES.contains(stream.get().codec())) {
-        burn = stream.get();
+      if (stream.isPresent()) {
+        burn = PlaybackDecider.IMAGE_SUBTITLES.contains(stream.get().codec()) ? stream.get() : null;
       } else if (texts.stream().noneMatch(t -> t.index() == wanted)) {
         throw ApiException.unprocessable("VALIDATION_FAILED", "subtitleStreamIndex " + wanted + " is neither a"
             + " subtitle stream of file " + file.id() + " nor one of its text subtitle tracks"
