@@ -122,10 +122,11 @@ class AssembledServerIT {
   @Order(6)
   void bundledExamplePlugin_isStartedAndItsRouteAnswersTheUser() {
     // given: bin/marquee run pointed plugins.bundled-dir at the installation's plugins/
-    assertThat(home.resolve("plugins").toFile().list()).as("bundled plugin zips").contains("marquee-plugin-example-" + version() + ".zip");
+    assertThat(home.resolve("plugins").toFile().list()).as("bundled plugin zips").contains("marquee-plugin-example-" + version() + ".zip",
+        "marquee-plugin-subtitles-" + version() + ".zip");
     TestHttp user = http.withToken(accessToken);
     var plugins = user.get("/api/v1/admin/plugins").json();
-    assertThat(plugins.findValuesAsText("id")).contains("example");
+    assertThat(plugins.findValuesAsText("id")).contains("example", "subtitles");
     // when
     var empty = user.get("/api/v1/example/greetings");
     var added = user.post("/api/v1/example/greetings", "{\"text\":\"hello from the assembled server\"}");

@@ -16,6 +16,7 @@ import dev.marquee.kernel.library.LibraryModule;
 import dev.marquee.kernel.media.MediaModule;
 import dev.marquee.kernel.metadata.MetadataModule;
 import dev.marquee.kernel.playback.PlaybackModule;
+import dev.marquee.kernel.playback.SubtitleModule;
 import dev.marquee.kernel.plugins.PluginsModule;
 import dev.marquee.kernel.system.SystemModule;
 import dev.marquee.kernel.tasks.TaskRegistry;
@@ -28,7 +29,7 @@ import javax.inject.Singleton;
 @Component(modules = {
     DatabaseModule.class, HttpModule.class, EventsModule.class, AuthModule.class,
     TasksModule.class, PluginsModule.class, SystemModule.class, LibraryModule.class, MediaModule.class,
-    CatalogModule.class, MetadataModule.class, PlaybackModule.class})
+    CatalogModule.class, MetadataModule.class, PlaybackModule.class, SubtitleModule.class})
 public interface KernelComponent {
   Kernel kernel();
 

@@ -35,10 +35,29 @@ public final class SegmentCommands {
    */
   public static List<String> encodedVideo(Path input, int streamIndex, FfmpegArguments driver, double start,
       List<Double> cuts, int firstIndex, Path dir) {
+    return encodedVideo(input, streamIndex, null, driver, start, cuts, firstIndex, dir);
+  }
+
+  /**
+   * As {@link #encodedVideo(Path, int, FfmpegArguments, double, List, int, Path)}, with a picture
+   * subtitle stream (PGS, DVD, DVB) burned into the video before it is scaled: {@code
+   * -filter_complex [0:v][0:s]overlay,<scale>}.
+   *
+   * @param subtitleIndex the subtitle stream's index in the file; null for none
+   */
+  public static List<String> encodedVideo(Path input, int streamIndex, Integer subtitleIndex, FfmpegArguments driver,
+      double start, List<Double> cuts, int firstIndex, Path dir) {
     List<String> args = seekInput(driver.decode(), input, start);
-    args.addAll(List.of("-map", "0:" + streamIndex));
-    if (!driver.scaleFilter().isEmpty()) {
-      args.addAll(List.of("-vf", driver.scaleFilter()));
+    if (subtitleIndex != null) {
+      String scale = driver.scaleFilter().isEmpty() ? "" : "," + driver.scaleFilter();
+      args.addAll(List.of("-filter_complex",
+          "[0:" + streamIndex + "][0:" + subtitleIndex + "]overlay=eof_action=pass" + scale + "[burned]",
+          "-map", "[burned]"));
+    } else {
+      args.addAll(List.of("-map", "0:" + streamIndex));
+      if (!driver.scaleFilter().isEmpty()) {
+        args.addAll(List.of("-vf", driver.scaleFilter()));
+      }
     }
     args.addAll(driver.encode());
     if (!cuts.isEmpty()) {

@@ -54,14 +54,14 @@ final class HlsRoutes implements RouteContributor {
   public List<Route> routes() {
     return List.of(
         Route.get("/api/v1/playback/{id}/stream", Access.USER, this::open)
-            .summary("Open an HLS session (fileId, audioStreamIndex, maxBitrate, maxHeight, directStream); its master"
-                + " playlist URL with a signed token"),
+            .summary("Open an HLS session (fileId, audioStreamIndex, subtitleStreamIndex, maxBitrate, maxHeight,"
+                + " directStream); its master playlist URL with a signed token"),
         Route.get("/api/v1/playback/sessions/{session}/master.m3u8", Access.PUBLIC, this::master)
             .summary("HLS master playlist (token)"),
         Route.get("/api/v1/playback/sessions/{session}/{stream}/index.m3u8", Access.PUBLIC, this::media)
-            .summary("HLS media playlist of a variant or audio rendition (token)"),
+            .summary("HLS media playlist of a variant, audio or subtitle rendition (token)"),
         Route.get("/api/v1/playback/sessions/{session}/{stream}/{segment}", Access.PUBLIC, this::segment)
-            .summary("HLS segment n.ts (token)"),
+            .summary("HLS segment n.ts, or 0.vtt of a subtitle rendition (token)"),
         Route.get("/api/v1/sessions", Access.USER, this::list)
             .summary("Playback sessions: your own, or every one for administrators"),
         Route.post("/api/v1/sessions/{id}/heartbeat", Access.USER, this::heartbeat)
@@ -77,7 +77,8 @@ final class HlsRoutes implements RouteContributor {
         optionalLong(request, "audioStreamIndex", 0, 10_000).map(Long::intValue).orElse(null),
         optionalLong(request, "maxBitrate", 200_000, 10_000_000_000L).orElse(null),
         optionalLong(request, "maxHeight", 144, 8640).map(Long::intValue).orElse(null),
-        !request.queryParam("directStream").map("false"::equalsIgnoreCase).orElse(false));
+        !request.queryParam("directStream").map("false"::equalsIgnoreCase).orElse(false),
+        optionalLong(request, "subtitleStreamIndex", 0, Integer.MAX_VALUE).map(Long::intValue).orElse(null));
     HlsSession session;
     try {
       session = sessions.open(request.requirePrincipal(), itemId, wanted);
@@ -99,14 +100,29 @@ final class HlsRoutes implements RouteContributor {
 
   private void media(RequestContext request) {
     HlsSession session = authorized(request);
+    HlsSession.SubtitleRendition subtitle = session.subtitle(request.pathParam("stream"));
+    if (subtitle != null) {
+      playlist(request, HlsSession.subtitlePlaylist(subtitle, session.token()));
+      return;
+    }
     HlsStream stream = stream(request, session);
     playlist(request, HlsSession.mediaPlaylist(stream.plan(), session.token()));
   }
 
   private void segment(RequestContext request) throws InterruptedException {
     HlsSession session = authorized(request);
-    HlsStream stream = stream(request, session);
     String name = request.pathParam("segment");
+    HlsSession.SubtitleRendition subtitle = session.subtitle(request.pathParam("stream"));
+    if (subtitle != null) {
+      if (!name.equals("0.vtt")) {
+        throw ApiException.notFound("no segment " + name + " in subtitle rendition " + subtitle.streamKey());
+      }
+      request.header("Cache-Control", "private, max-age=3600");
+      request.bytes("text/vtt; charset=utf-8",
+          HlsSession.withTimestampMap(subtitle.vtt().get()).getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    HlsStream stream = stream(request, session);
     int index;
     try {
       if (!name.endsWith(".ts")) {

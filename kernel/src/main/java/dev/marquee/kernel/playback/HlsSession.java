@@ -8,11 +8,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * One client playing one file over HLS: the variants and audio renditions it was offered, the
- * segment plan they share, and their streams. Lives until it is deleted, or until it has been idle
+ * One client playing one file over HLS: the variants, audio and subtitle renditions it was offered,
+ * the segment plan they share, and their streams. Lives until it is deleted, or until it has been idle
  * past {@code playback.session-expiry}; its ffmpeg runs stop after {@code playback.idle-timeout}
  * without a request. Thread-safe.
  */
@@ -38,6 +39,27 @@ final class HlsSession {
     }
   }
 
+  /**
+   * A WebVTT rendition: one text subtitle track of the file, served as a single segment spanning
+   * the whole duration.
+   *
+   * @param index the track's index ({@link SubtitleTracks})
+   * @param duration seconds
+   * @param vtt makes the track's WebVTT (converted once, then cached)
+   */
+  record SubtitleRendition(int index, String name, String language, boolean isDefault, boolean forced,
+      double duration, Supplier<String> vtt) {
+    String streamKey() {
+      return "s-" + index;
+    }
+  }
+
+  /**
+   * Where WebVTT cue time 0 lies on the segments' MPEG-TS clock: ffmpeg's MPEG-TS muxer starts the
+   * source's time 0 at 1.4 s (its default mux delay), 126000 ticks of 90 kHz.
+   */
+  static final String TIMESTAMP_MAP = "X-TIMESTAMP-MAP=MPEGTS:126000,LOCAL:00:00:00.000";
+
   private final String id;
   private final long userId;
   private final String username;
@@ -50,12 +72,13 @@ final class HlsSession {
   private final Path dir;
   private final List<Variant> variants;
   private final List<AudioRendition> audio;
+  private final List<SubtitleRendition> subtitles;
   private final Map<String, HlsStream> streams;
   private volatile long lastSeen;
 
   HlsSession(String id, long userId, String username, long itemId, long fileId, String method, Instant created,
       Instant expires, String token, Path dir, List<Variant> variants, List<AudioRendition> audio,
-      Map<String, HlsStream> streams) {
+      List<SubtitleRendition> subtitles, Map<String, HlsStream> streams) {
     this.id = id;
     this.userId = userId;
     this.username = username;
@@ -68,6 +91,7 @@ final class HlsSession {
     this.dir = dir;
     this.variants = List.copyOf(variants);
     this.audio = List.copyOf(audio);
+    this.subtitles = List.copyOf(subtitles);
     this.streams = Map.copyOf(streams);
     this.lastSeen = created.toEpochMilli();
   }
@@ -120,6 +144,15 @@ final class HlsSession {
     return streams.get(key);
   }
 
+  List<SubtitleRendition> subtitles() {
+    return subtitles;
+  }
+
+  /** The subtitle rendition of a stream key ({@code s-<index>}), or null. */
+  SubtitleRendition subtitle(String key) {
+    return subtitles.stream().filter(s -> s.streamKey().equals(key)).findFirst().orElse(null);
+  }
+
   Instant lastSeen() {
     return Instant.ofEpochMilli(lastSeen);
   }
@@ -163,6 +196,15 @@ final class HlsSession {
           .append(",CHANNELS=\"").append(rendition.channels()).append('"')
           .append(",URI=\"").append(rendition.streamKey()).append("/index.m3u8").append(query).append("\"\n");
     }
+    for (SubtitleRendition subtitle : subtitles) {
+      m3u8.append("#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"subs\",NAME=\"").append(quoted(subtitle.name())).append('"');
+      if (subtitle.language() != null) {
+        m3u8.append(",LANGUAGE=\"").append(quoted(subtitle.language())).append('"');
+      }
+      m3u8.append(",DEFAULT=").append(subtitle.isDefault() ? "YES" : "NO").append(",AUTOSELECT=YES")
+          .append(",FORCED=").append(subtitle.forced() ? "YES" : "NO")
+          .append(",URI=\"").append(subtitle.streamKey()).append("/index.m3u8").append(query).append("\"\n");
+    }
     long audioBandwidth = audio.isEmpty() ? 0 : 384_000;
     String audioCodecs = audio.stream().filter(AudioRendition::isDefault).findFirst().map(AudioRendition::codecs)
         .orElse(null);
@@ -176,6 +218,9 @@ final class HlsSession {
       }
       if (!audio.isEmpty()) {
         m3u8.append(",AUDIO=\"audio\"");
+      }
+      if (!subtitles.isEmpty()) {
+        m3u8.append(",SUBTITLES=\"subs\"");
       }
       m3u8.append('\n').append(variant.streamKey()).append("/index.m3u8").append(query).append('\n');
     }
@@ -192,6 +237,22 @@ final class HlsSession {
           .append(i).append(".ts?token=").append(token).append('\n');
     }
     return m3u8.append("#EXT-X-ENDLIST\n").toString();
+  }
+
+  /** A subtitle rendition's VOD playlist: one WebVTT segment spanning the whole duration. */
+  static String subtitlePlaylist(SubtitleRendition subtitle, String token) {
+    return "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-PLAYLIST-TYPE:VOD\n"
+        + "#EXT-X-TARGETDURATION:" + (long) Math.ceil(subtitle.duration()) + "\n#EXT-X-MEDIA-SEQUENCE:0\n"
+        + String.format(Locale.ROOT, "#EXTINF:%.6f,", subtitle.duration()) + "\n0.vtt?token=" + token + "\n"
+        + "#EXT-X-ENDLIST\n";
+  }
+
+  /** WebVTT with the {@value #TIMESTAMP_MAP} header, which ties its cues to the segments' clock. */
+  static String withTimestampMap(String vtt) {
+    int end = vtt.indexOf('\n');
+    String first = end < 0 ? vtt : vtt.substring(0, end);
+    String rest = end < 0 ? "\n" : vtt.substring(end);
+    return first.stripTrailing() + "\n" + TIMESTAMP_MAP + rest;
   }
 
   private static String quoted(String text) {

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,14 +48,21 @@ final class HlsSessions {
   private static final Duration KEYFRAME_SCAN_LIMIT = Duration.ofMinutes(2);
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** What a client asks for when it opens a session. */
-  record Request(Long fileId, Integer audioStreamIndex, Long maxBitrate, Integer maxHeight, boolean allowCopy) {}
+  /**
+   * What a client asks for when it opens a session.
+   *
+   * @param subtitleStreamIndex a subtitle to show: a picture stream of the file is burned into the
+   *     transcoded variants (no copied variant then); a text track becomes the default rendition
+   */
+  record Request(Long fileId, Integer audioStreamIndex, Long maxBitrate, Integer maxHeight, boolean allowCopy,
+      Integer subtitleStreamIndex) {}
 
   private final PlaybackSettings settings;
   private final PlayableFiles files;
   private final MediaInfo media;
   private final FfmpegRunner runner;
   private final MediaTokens tokens;
+  private final SubtitleTracks subtitles;
   private final Clock clock;
   private final Map<String, HlsSession> sessions = new ConcurrentHashMap<>();
   /** Key frame times by file, size and modification time: reading them walks the whole file once. */
@@ -63,12 +71,13 @@ final class HlsSessions {
 
   @Inject
   HlsSessions(PlaybackSettings settings, PlayableFiles files, MediaInfo media, FfmpegRunner runner, MediaTokens tokens,
-      Clock clock) {
+      SubtitleTracks subtitles, Clock clock) {
     this.settings = settings;
     this.files = files;
     this.media = media;
     this.runner = runner;
     this.tokens = tokens;
+    this.subtitles = subtitles;
     this.clock = clock;
   }
 
@@ -96,7 +105,8 @@ final class HlsSessions {
    * Opens a session for {@code user} on an item.
    *
    * @throws ApiException 404 for an unknown item or file, 422 NOT_STREAMABLE for a file without
-   *     video or duration, 503 TOO_MANY_SESSIONS over a limit (the caller adds Retry-After)
+   *     video or duration, 422 VALIDATION_FAILED for a stream index the file lacks, 503
+   *     TOO_MANY_SESSIONS over a limit (the caller adds Retry-After)
    */
   HlsSession open(Principal user, long itemId, Request request) {
     PlayableFiles.Playable file = request.fileId() == null ? files.primary(itemId) : files.file(itemId, request.fileId());
@@ -111,6 +121,19 @@ final class HlsSessions {
       throw ApiException.unprocessable("VALIDATION_FAILED", "audioStreamIndex " + request.audioStreamIndex()
           + " is not an audio stream of file " + file.id());
     }
+    List<SubtitleTracks.Track> texts = subtitles.list(file.path()).stream().filter(t -> !t.image()).toList();
+    ProbedStream burn = null;
+    if (request.subtitleStreamIndex() != null) {
+      int wanted = request.subtitleStreamIndex();
+      Optional<ProbedStream> stream = source.subtitles().stream().filter(s -> s.index() == wanted).findFirst();
+      if (stream.isPresent()) {
+        burn = PlaybackDecider.IMAGE_SUBTITLES.contains(stream.get().codec()) ? stream.get() : null;
+      } else if (texts.stream().noneMatch(t -> t.index() == wanted)) {
+        throw ApiException.unprocessable("VALIDATION_FAILED", "subtitleStreamIndex " + wanted + " is neither a"
+            + " subtitle stream of file " + file.id() + " nor one of its text subtitle tracks"
+            + " (GET /api/v1/media/" + itemId + "/subtitles)");
+      }
+    }
     DeviceProfile profile = DeviceProfile.BROWSER;
     long maxBitrate = request.maxBitrate() == null ? profile.maxBitrate() : request.maxBitrate();
     profile = new DeviceProfile(profile.name(), profile.containers(), profile.videoCodecs(), profile.audioCodecs(),
@@ -118,7 +141,7 @@ final class HlsSessions {
         profile.maxBitDepth(), profile.hdr(), profile.maxWidth(),
         request.maxHeight() == null ? profile.maxHeight() : request.maxHeight(), maxBitrate, profile.maxAudioChannels());
     PlaybackDecider.Decision decision =
-        PlaybackDecider.decide(source, file.path(), profile, request.audioStreamIndex(), null);
+        PlaybackDecider.decide(source, file.path(), profile, request.audioStreamIndex(), burn);
     boolean copy = request.allowCopy() && decision.directStreamReasons().isEmpty()
         && video.get().codec().equals("h264");
 
@@ -137,7 +160,7 @@ final class HlsSessions {
       sessions.put(id, placeholder(id, user, itemId, file.id()));
       try {
         HlsSession session = build(id, user, itemId, file, source, video.get(), decision, copy, maxBitrate,
-            profile.maxHeight());
+            profile.maxHeight(), burn, renditions(file, texts, request.subtitleStreamIndex(), source.durationMs()));
         sessions.put(id, session);
         log.info("playback session {} for {}: item {} file {} ({}; {} variant(s))", id, user.username(), itemId,
             file.id(), session.method(), session.variants().size());
@@ -199,7 +222,7 @@ final class HlsSessions {
 
   private HlsSession build(String id, Principal user, long itemId, PlayableFiles.Playable file,
       MediaInfo.Source source, ProbedStream video, PlaybackDecider.Decision decision, boolean copy, long maxBitrate,
-      int maxHeight) {
+      int maxHeight, ProbedStream burn, List<HlsSession.SubtitleRendition> subtitleRenditions) {
     double duration = source.durationMs() / 1000.0;
     int target = settings.segmentSeconds();
     SegmentPlan plan = copy ? SegmentPlan.atKeyframes(keyframes(file.path()), duration, target)
@@ -228,7 +251,7 @@ final class HlsSessions {
           videoBitrate * 3 / 2, "avc1.640028");
       variants.add(variant);
       streams.put(variant.streamKey(), new HlsStream(variant.streamKey(), dir.resolve(variant.streamKey()), plan, runner,
-          (index, runDir) -> SegmentCommands.encodedVideo(input, video.index(),
+          (index, runDir) -> SegmentCommands.encodedVideo(input, video.index(), burn == null ? null : burn.index(),
               SegmentCommands.software(height, videoBitrate, video.isHdr()), plan.start(index), plan.cutsAfter(index),
               index, runDir)));
     }
@@ -250,7 +273,22 @@ final class HlsSessions {
     Instant expires = now.plus(settings.tokenTtl());
     String method = copy ? "direct_stream" : "transcode";
     return new HlsSession(id, user.userId(), user.username(), itemId, file.id(), method, now, expires,
-        tokens.sign(id, itemId, expires), dir, variants, audio, streams);
+        tokens.sign(id, itemId, expires), dir, variants, audio, subtitleRenditions, streams);
+  }
+
+  /** The text subtitle tracks as WebVTT renditions, with names unique in the group. */
+  private List<HlsSession.SubtitleRendition> renditions(PlayableFiles.Playable file, List<SubtitleTracks.Track> texts,
+      Integer wanted, long durationMs) {
+    List<HlsSession.SubtitleRendition> renditions = new ArrayList<>();
+    Map<String, Integer> names = new HashMap<>();
+    for (SubtitleTracks.Track track : texts) {
+      int seen = names.merge(track.name(), 1, Integer::sum);
+      renditions.add(new HlsSession.SubtitleRendition(track.index(),
+          seen == 1 ? track.name() : track.name() + " " + seen, track.language(),
+          wanted != null && wanted == track.index(), track.track().forced(), durationMs / 1000.0,
+          () -> subtitles.vtt(file, track)));
+    }
+    return renditions;
   }
 
   /** The transcode heights for a source: the ladder's rungs it reaches, or its own height below them all. */
@@ -323,7 +361,7 @@ final class HlsSessions {
   private HlsSession placeholder(String id, Principal user, long itemId, long fileId) {
     Instant now = clock.instant();
     return new HlsSession(id, user.userId(), user.username(), itemId, fileId, "opening", now, now.plus(Duration.ofMinutes(5)),
-        "", settings.transcodeDir().resolve(id), List.of(), List.of(), Map.of());
+        "", settings.transcodeDir().resolve(id), List.of(), List.of(), List.of(), Map.of());
   }
 
   private static String newId() {

@@ -9,7 +9,9 @@ import java.util.Optional;
  * @param sourceId the {@link SubtitleSource} that found it
  * @param trackId the source's handle for it: a sidecar's file name, an embedded stream's index
  * @param origin where it lives
- * @param format its format, lower case: {@code srt}, {@code ass}, {@code webvtt}, {@code pgs}
+ * @param format its format, lower case: {@code srt}, {@code ass}, {@code webvtt}, {@code pgs}; picture
+ *     formats, which the kernel never offers as text, are {@code pgs}, {@code vobsub}, {@code dvb}
+ *     and {@code xsub}
  * @param language its language as an ISO 639-2 or BCP 47 tag, when known
  * @param title its title as the file names it ("English SDH", "Commentary")
  * @param forced whether it only covers foreign-language parts
