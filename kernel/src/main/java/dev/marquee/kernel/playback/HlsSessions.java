@@ -46,6 +46,8 @@ final class HlsSessions {
   /** Heights of the transcoded variants, as far as the source allows, with their video bitrates. */
   private static final Map<Integer, Long> LADDER = Map.of(1080, 8_000_000L, 720, 4_000_000L, 480, 1_500_000L);
   private static final Duration KEYFRAME_SCAN_LIMIT = Duration.ofMinutes(2);
+  /** Longer than any film or recording one would stream: a longer probed duration is a broken file. */
+  private static final Duration MAX_DURATION = Duration.ofHours(48);
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /**
@@ -115,6 +117,11 @@ final class HlsSessions {
     if (video.isEmpty() || source.durationMs() == null || video.get().height() == null || video.get().width() == null) {
       throw ApiException.unprocessable("NOT_STREAMABLE", "file " + file.id() + " has no video with a known size and"
           + " duration" + (source.probeError() == null ? "" : ": " + source.probeError()));
+    }
+    if (source.durationMs() <= 0 || source.durationMs() > MAX_DURATION.toMillis()) {
+      // a stream without an end (a subtitle never closed) can make ffprobe report days
+      throw ApiException.unprocessable("NOT_STREAMABLE", "file " + file.id() + " reports an implausible duration of "
+          + source.durationMs() / 1000 + " s; rescan it after fixing the file");
     }
     if (request.audioStreamIndex() != null
         && source.audio().stream().noneMatch(a -> a.index() == request.audioStreamIndex())) {
