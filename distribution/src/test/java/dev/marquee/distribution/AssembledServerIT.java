@@ -3,14 +3,10 @@ package dev.marquee.distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marquee.kernel.testing.TestHttp;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,51 +22,32 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AssembledServerIT {
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-
   @TempDir
   static Path work;
 
-  static Path home;
-  static Path output;
-  static Process server;
-  static int port;
+  static AssembledServer server;
   static TestHttp http;
   static String accessToken;
 
   @BeforeAll
   static void startAssembledServer() throws Exception {
-    home = Path.of(System.getProperty("marquee.home", "target/marquee-dev")).toAbsolutePath();
-    assertThat(home.resolve("bin/marquee")).as("the assembled distribution").isExecutable();
-    port = freePort();
-    output = work.resolve("stdout.log");
-    ProcessBuilder builder = new ProcessBuilder(
-        home.resolve("bin/marquee").toString(), "run", "--data-dir", work.resolve("data").toString(), "--port", Integer.toString(port))
-        .redirectErrorStream(true)
-        .redirectOutput(output.toFile());
-    // Only what this test sets: no MARQUEE_* of the build's environment leaks into the server.
-    builder.environment().keySet().removeIf(name -> name.startsWith("MARQUEE_"));
-    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    // The first start trains the class-data-sharing archive: keep it in this test's folder.
-    builder.environment().put("MARQUEE_CDS_DIR", work.resolve("cds").toString());
-    server = builder.start();
-    http = new TestHttp(URI.create("http://127.0.0.1:" + port));
-    waitForHealth();
+    server = AssembledServer.start(work, List.of());
+    http = server.http();
   }
 
   @AfterAll
   static void killLeftovers() {
-    if (server != null && server.isAlive()) {
-      server.destroyForcibly();
+    if (server != null) {
+      server.close();
     }
   }
 
   @Test
   @Order(1)
   void run_printsTheUrlAndTheFirstBootSetupStep() {
-    String out = stdout();
-    assertThat(out).contains("Marquee is running at http://localhost:" + port + "/");
-    assertThat(out).contains("POST http://localhost:" + port + "/api/v1/auth/setup");
+    String out = server.stdout();
+    assertThat(out).contains("Marquee is running at http://localhost:" + server.port() + "/");
+    assertThat(out).contains("POST http://localhost:" + server.port() + "/api/v1/auth/setup");
   }
 
   @Test
@@ -122,8 +99,8 @@ class AssembledServerIT {
   @Order(6)
   void bundledExamplePlugin_isStartedAndItsRouteAnswersTheUser() {
     // given: bin/marquee run pointed plugins.bundled-dir at the installation's plugins/
-    assertThat(home.resolve("plugins").toFile().list()).as("bundled plugin zips").contains("marquee-plugin-example-" + version() + ".zip",
-        "marquee-plugin-subtitles-" + version() + ".zip");
+    assertThat(server.home().resolve("plugins").toFile().list()).as("bundled plugin zips").contains(
+        "marquee-plugin-example-" + server.version() + ".zip", "marquee-plugin-subtitles-" + server.version() + ".zip");
     TestHttp user = http.withToken(accessToken);
     var plugins = user.get("/api/v1/admin/plugins").json();
     assertThat(plugins.findValuesAsText("id")).contains("example", "subtitles");
@@ -144,56 +121,20 @@ class AssembledServerIT {
   @Order(100)
   void sigterm_stopsTheServerCleanlyWithinTenSeconds() throws Exception {
     // when
-    server.destroy(); // SIGTERM; bin/marquee exec'd java, so this is the JVM itself
-    boolean exited = server.waitFor(10, TimeUnit.SECONDS);
+    Process process = server.process();
+    process.destroy(); // SIGTERM; bin/marquee exec'd java, so this is the JVM itself
+    boolean exited = process.waitFor(10, TimeUnit.SECONDS);
     // then
     assertThat(exited).as("exited within 10 s of SIGTERM").isTrue();
     // 143 = 128 + SIGTERM: the JVM ran its shutdown hooks and ended as the signal asks
-    assertThat(server.exitValue()).isIn(0, 143);
-    assertThat(stdout()).doesNotContain("ERROR", "Exception", "warning");
+    assertThat(process.exitValue()).isIn(0, 143);
+    assertThat(server.stdout()).doesNotContain("ERROR", "Exception", "warning");
     try (var archives = Files.list(work.resolve("cds"))) {
       assertThat(archives.map(p -> p.getFileName().toString())).as("class-data-sharing archive written at exit")
           .singleElement().asString().startsWith("marquee-").endsWith(".tmp");
     }
-    try (ServerSocket socket = new ServerSocket(port)) {
-      assertThat(socket.getLocalPort()).as("the port is free again").isEqualTo(port);
-    }
-  }
-
-  private static String version() {
-    String name = home.getFileName().toString();
-    return name.substring(name.indexOf('-') + 1);
-  }
-
-  private static void waitForHealth() throws InterruptedException {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!server.isAlive()) {
-        throw new AssertionError("server exited with " + server.exitValue() + ":\n" + stdout());
-      }
-      try {
-        if (http.get("/api/v1/system/health").status() == 200) {
-          return;
-        }
-      } catch (UncheckedIOException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("no healthy answer within " + START_TIMEOUT + ":\n" + stdout());
-  }
-
-  private static String stdout() {
-    try {
-      return Files.readString(output, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+    try (ServerSocket socket = new ServerSocket(server.port())) {
+      assertThat(socket.getLocalPort()).as("the port is free again").isEqualTo(server.port());
     }
   }
 }

@@ -172,6 +172,9 @@ final class HlsRoutes implements RouteContributor {
   }
 
   private HlsSession authorized(RequestContext request) {
+    // The URL's token is the only credential (no cookies): web players on any origin may fetch it,
+    // and see the error answers too.
+    request.header("Access-Control-Allow-Origin", "*");
     String id = request.pathParam("session");
     HlsSession session = sessions.find(id).orElseThrow(() -> ApiException.notFound("no playback session " + id));
     tokens.verify(request.queryParam("token").orElse(null), session.id(), session.itemId());

@@ -252,7 +252,7 @@ final class HlsSessions {
       if (source.bitrate() != null) {
         bitrate = Math.min(bitrate, Math.max(200_000, source.bitrate()));
       }
-      int width = even((int) Math.round((double) video.width() * height / video.height()));
+      int width = even((double) video.width() * height / video.height());
       long videoBitrate = bitrate;
       HlsSession.Variant variant = new HlsSession.Variant(String.valueOf(height), false, width, height,
           videoBitrate * 3 / 2, "avc1.640028");
@@ -302,7 +302,7 @@ final class HlsSessions {
   static List<Integer> ladder(int sourceHeight, int maxHeight) {
     int top = Math.min(sourceHeight, maxHeight);
     List<Integer> heights = LADDER.keySet().stream().filter(h -> h <= top).sorted(Comparator.reverseOrder()).toList();
-    return heights.isEmpty() ? List.of(even(Math.max(2, top))) : heights;
+    return heights.isEmpty() ? List.of(Math.max(2, top - top % 2)) : heights;
   }
 
   private List<Double> keyframes(Path file) {
@@ -361,8 +361,9 @@ final class HlsSessions {
     return "avc1." + head + String.format(Locale.ROOT, "%02X", level);
   }
 
-  private static int even(int value) {
-    return value % 2 == 0 ? value : value - 1;
+  /** The nearest even number, as ffmpeg's {@code scale=-2:h} rounds a width. */
+  private static int even(double value) {
+    return (int) Math.round(value / 2) * 2;
   }
 
   private HlsSession placeholder(String id, Principal user, long itemId, long fileId) {

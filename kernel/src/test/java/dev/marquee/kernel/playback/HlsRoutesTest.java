@@ -123,6 +123,8 @@ class HlsRoutesTest {
     assertThat(masterText).startsWith("#EXTM3U").contains("#EXT-X-STREAM-INF:", "RESOLUTION=320x240",
         "CODECS=\"avc1.", "mp4a.40.2", "#EXT-X-MEDIA:TYPE=AUDIO", "DEFAULT=YES");
     assertThat(uris(masterText)).hasSize(2);
+    assertThat(fetch(master).headers().firstValue("Access-Control-Allow-Origin")).as("web players elsewhere")
+        .contains("*");
     assertThat(fetch(master.replaceAll("token=[^&]+", "token=1.forged")).statusCode()).isEqualTo(401);
     assertThat(fetch(master.substring(0, master.indexOf('?'))).statusCode()).isEqualTo(401);
 
