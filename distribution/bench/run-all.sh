@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every benchmark against the assembled server and rewrites docs/benchmarks.md.
 #
-#   distribution/bench/run-all.sh [STARTUP_RUNS] [WRK_DURATION] [LIBRARY_FILES]     (defaults: 5, 10s, 100000)
+#   distribution/bench/run-all.sh [STARTUP_RUNS] [WRK_DURATION] [LIBRARY_FILES] [PLAYBACK_SECONDS]
+#   (defaults: 5, 10s, 100000, 60; PLAYBACK_SECONDS=0 leaves the playback benchmarks out)
 #
 # Build first (./marquee build); set MARQUEE_HOME to measure another installation.
 set -euo pipefail
@@ -10,6 +11,7 @@ source "$(dirname "$0")/common.sh"
 runs=${1:-5}
 duration=${2:-10s}
 library_files=${3:-100000}
+playback_seconds=${4:-60}
 command_line="distribution/bench/run-all.sh $*"
 
 echo "startup ($runs runs)..." >&2
@@ -18,10 +20,16 @@ echo "http (wrk -t2 -c50 -d$duration)..." >&2
 http=$("$bench_dir/http.sh" "$duration")
 echo "scan ($library_files files) and catalog reads..." >&2
 scan=$("$bench_dir/scan.sh" "$library_files" "$duration")
+playback=""
+if [ "$playback_seconds" != 0 ]; then
+  echo "playback ($playback_seconds s source)..." >&2
+  playback=$(python3 "$bench_dir/playback.py" "$MARQUEE_HOME" "$playback_seconds" "$duration" "$runs")
+fi
 
 field() { awk -v k="$1" -v n="$2" '$1 == k { print $(n + 1) }' <<<"$startup
 $http
-$scan"; }
+$scan
+$playback"; }
 read -r startup_median startup_min startup_max <<<"$(field startup_ms 1) $(field startup_ms 2) $(field startup_ms 3)"
 read -r rss_median rss_min rss_max <<<"$(field rss_mb 1) $(field rss_mb 2) $(field rss_mb 3)"
 marquee_rps=$(field marquee_rps 1)
@@ -39,6 +47,21 @@ items_ratio=$(field items_ratio 1)
 verdict() { # value goal op -> met / MISSED
   awk -v v="$1" -v g="$2" -v op="$3" 'BEGIN { ok = (op == "le") ? (v <= g) : (v >= g); print ok ? "met" : "MISSED" }'
 }
+playback_rows=""
+if [ -n "$playback" ]; then
+  playback_rows="| Time to first HLS segment, remux (H.264 copied, AAC), $playback_seconds s 1080p source, median of $runs | $(field ttfs_remux_ms 1) ms | | | | |
+| same work by raw ffmpeg (video copy and audio copy of the first segment, in parallel) | $(field ttfs_remux_raw_ms 1) ms | | | | |
+| Ratio Marquee / raw ffmpeg, remux | $(field ttfs_remux_ratio 1) | | | ≤ 1.2 | $(verdict "$(field ttfs_remux_ratio 1)" 1.2 le) |
+| Time to first HLS segment, x264 1080p transcode, median of $runs | $(field ttfs_transcode_ms 1) ms | | | | |
+| same work by raw ffmpeg (same scale and libx264 arguments) | $(field ttfs_transcode_raw_ms 1) ms | | | | |
+| Ratio Marquee / raw ffmpeg, transcode | $(field ttfs_transcode_ratio 1) | | | ≤ 1.2 | $(verdict "$(field ttfs_transcode_ratio 1)" 1.2 le) |
+| Whole 1080p x264 transcode through HLS (every segment in order), median of 3 | $(field transcode_s 1) s | | | | |
+| same by raw ffmpeg, alternating with it | $(field transcode_raw_s 1) s | | | | |
+| Throughput ratio raw ffmpeg time / Marquee time | $(field transcode_ratio 1) | | | ≥ 0.95 | $(verdict "$(field transcode_ratio 1)" 0.95 ge) |
+| \`wrk -t2 -c8 -d$duration\` direct play of that file (\`GET /api/v1/media/{id}/stream\`) | $(field directplay_mib_s 1) MiB/s | | | | |
+| same file from Debian's nginx (sendfile on) | $(field nginx_mib_s 1) MiB/s | | | | |
+| Ratio direct play / nginx | $(field directplay_ratio 1) | | | ≥ 0.9 | $(verdict "$(field directplay_ratio 1)" 0.9 ge) |"
+fi
 java_version=$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -n 1)
 memory=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
@@ -79,6 +102,7 @@ first start).
 | \`wrk -t2 -c50 -d$duration --latency\` on \`GET /api/v1/libraries/{movies}/items?limit=50\` | $items_rps req/s | | | | |
 | its p99 latency | $items_p99 ms | | | ≤ 20 ms | $(verdict "$items_p99" 20 le) |
 | Ratio items / bare Undertow hello-world ($scan_hello_rps req/s, same run) | $items_ratio | | | ≥ 0.5 | $(verdict "$items_ratio" 0.5 ge) |
+$playback_rows
 
 ## How it is measured
 
@@ -99,6 +123,11 @@ first start).
   (movies, series, books) and scans them one after the other through \`POST .../scan\` until each
   is idle again, twice (first scan, then the rescan with nothing changed); then wrk reads 50 movies
   per request as a signed-in user, and the bare Undertow hello-world is measured in the same run.
+- \`playback.py SECONDS\`: see its header; a SECONDS-long 1080p H.264/AAC file in a movie library of a
+  fresh server; time to first segment (session open, master and media playlists, segment 0 of the
+  first variant and of the audio rendition) against raw ffmpeg doing the same first segment's work;
+  the whole 1080p transcode fetched segment by segment against raw ffmpeg; wrk direct play against
+  nginx serving the same file.
 - Figures from a shared or busy machine (see the load average) are noisy; rerun on an idle one
   before drawing conclusions from small differences.
 MD
