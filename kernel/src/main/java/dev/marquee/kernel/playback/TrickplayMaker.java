@@ -94,10 +94,11 @@ final class TrickplayMaker {
       return failed(file, "the file has no video stream");
     }
     long intervalMs = settings.intervalMs();
+    long durationMs = source.durationMs() == null ? 0 : Math.max(0, source.durationMs());
     // ffmpeg's fps filter makes duration / interval thumbnails rounded to the nearest: 1 of 12 s, 2 of 15 s at 10 s
-    int expected = source.durationMs() == null || source.durationMs() <= 0
+    int expected = durationMs == 0
         ? TrickplaySettings.MAX_TILES * TrickplaySettings.MAX_TILES
-        : (int) Math.max(1, Math.min(Integer.MAX_VALUE, (source.durationMs() + intervalMs / 2) / intervalMs));
+        : (int) Math.max(1, Math.min(Integer.MAX_VALUE, (durationMs + intervalMs / 2) / intervalMs));
     int columns = Math.min(TrickplaySettings.MAX_TILES, expected);
     int rows = Math.min(TrickplaySettings.MAX_TILES, (expected + columns - 1) / columns);
     Path work = fileDir(file.fileId()).resolve(WORK_DIR);
@@ -106,7 +107,7 @@ final class TrickplayMaker {
     try {
       List<String> args = ThumbnailCommands.sheets(Path.of(file.path()), video.get().index(), intervalMs,
           settings.width(), columns, rows, video.get().isHdr(), work);
-      Duration timeout = BASE_TIMEOUT.plusMillis(2 * Math.max(0, source.durationMs() == null ? 0 : source.durationMs()));
+      Duration timeout = BASE_TIMEOUT.plusMillis(2 * durationMs);
       long started = System.nanoTime();
       FfmpegRunner.Result result;
       try {
