@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * A library's settings, kept as the JSON object the admin sent: {@code probe} (boolean, default
- * true), {@code watch} (boolean, default true), {@code missingGracePeriod} ({@code 30m}, {@code 12h},
+ * true), {@code watch} (boolean, default true), {@code trickplay} (boolean, default true; read by
+ * the playback feature's thumbnail maker), {@code missingGracePeriod} ({@code 30m}, {@code 12h},
  * {@code 7d}; default 7d). Other keys are kept for other features to read.
  */
 record LibrarySettings(ObjectNode json) {
@@ -46,7 +47,7 @@ record LibrarySettings(ObjectNode json) {
     if (!(node instanceof ObjectNode object)) {
       throw invalid("settings must be a JSON object");
     }
-    for (String key : new String[] {"probe", "watch"}) {
+    for (String key : new String[] {"probe", "watch", "trickplay"}) {
       JsonNode value = object.get(key);
       if (value != null && !value.isBoolean()) {
         throw invalid("settings." + key + " must be true or false");
