@@ -1,5 +1,6 @@
 package dev.marquee.kernel.media;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,7 +27,8 @@ public record ProbedStream(int index, String type, String codec, String profile,
     return matcher.find() ? Integer.parseInt(matcher.group(1)) : 8;
   }
 
-  /** Whether the video is HDR (PQ, HLG or Dolby Vision). */
+  /** Whether the video is HDR (PQ, HLG or Dolby Vision); not a JSON field, which {@code hdr} is. */
+  @JsonIgnore
   public boolean isHdr() {
     return hdr != null && !hdr.equals("none");
   }
