@@ -37,15 +37,17 @@ final class TranscodeRoutes implements RouteContributor {
    * @param probing whether a probe runs (or waits) now; the last answer stays in use meanwhile
    * @param step what the running probe does now
    * @param reason why the driver cannot be used; null when it can
+   * @param summary what the probe found, in its words, when the driver can be used
    * @param lastRunFailure the last transcode of this driver that failed and fell back to software
    */
   record DriverJson(String id, String state, boolean available, boolean probing, String step, String reason,
-      CapabilitiesJson capabilities, Instant probedAt, Long probeMillis, FailureJson lastRunFailure) {
+      String summary, CapabilitiesJson capabilities, Instant probedAt, Long probeMillis, FailureJson lastRunFailure) {
     static DriverJson of(TranscoderDrivers.DriverStatus status) {
       TranscoderDrivers.Outcome outcome = status.outcome();
       TranscoderDrivers.RunFailure failure = status.lastRunFailure();
-      return new DriverJson(status.id(), status.state().name(), status.state() == TranscoderDrivers.State.AVAILABLE,
-          status.probing(), status.step(), outcome == null ? null : outcome.reason(),
+      boolean available = status.state() == TranscoderDrivers.State.AVAILABLE;
+      return new DriverJson(status.id(), status.state().name(), available, status.probing(), status.step(),
+          outcome == null || available ? null : outcome.message(), outcome == null || !available ? null : outcome.message(),
           outcome == null ? null : CapabilitiesJson.of(outcome.capabilities()),
           outcome == null ? null : outcome.probedAt(), outcome == null ? null : outcome.probeMillis(),
           failure == null ? null : new FailureJson(failure.at(), failure.reason()));

@@ -68,8 +68,14 @@ public final class TranscoderDrivers {
     FAILED
   }
 
-  /** A finished probe. {@code capabilities} is null unless {@code state} is AVAILABLE; {@code reason} null when it is. */
-  record Outcome(State state, HardwareCapabilities capabilities, String reason, Instant probedAt, long probeMillis) {}
+  /**
+   * A finished probe.
+   *
+   * @param capabilities null unless {@code state} is AVAILABLE
+   * @param message the probe's last words: why the driver cannot be used, or a summary of what it
+   *     found (for example that the GPU decodes but has no encoder); null when it said nothing
+   */
+  record Outcome(State state, HardwareCapabilities capabilities, String message, Instant probedAt, long probeMillis) {}
 
   /** A run of a driver's arguments that failed, so that playback fell back to software. */
   record RunFailure(Instant at, String reason) {}
@@ -184,7 +190,7 @@ public final class TranscoderDrivers {
       Outcome outcome = entry == null ? null : entry.outcome();
       if (outcome == null || outcome.state() != State.AVAILABLE) {
         refused.add(id + ": " + (outcome == null ? "not probed yet"
-            : outcome.state().name().toLowerCase() + " (" + outcome.reason() + ")"));
+            : outcome.state().name().toLowerCase() + " (" + outcome.message() + ")"));
         continue;
       }
       Optional<FfmpegArguments> arguments = arguments(drivers.get(id), request, outcome.capabilities());
@@ -362,7 +368,7 @@ public final class TranscoderDrivers {
     try {
       Optional<HardwareCapabilities> found = future.get(settings.probeTimeout().toMillis(), TimeUnit.MILLISECONDS);
       long millis = (System.nanoTime() - start) / 1_000_000;
-      outcome = found.isPresent() ? new Outcome(State.AVAILABLE, found.get(), null, started, millis)
+      outcome = found.isPresent() ? new Outcome(State.AVAILABLE, found.get(), last.get(), started, millis)
           : new Outcome(State.UNAVAILABLE, null, last.get() == null ? "the driver found nothing it can use" : last.get(),
               started, millis);
     } catch (TimeoutException e) {
@@ -387,12 +393,12 @@ public final class TranscoderDrivers {
     entries.compute(id, (key, old) -> old != null && old.driver() != driver ? old : new Entry(driver, false, null, done));
     if (done.state() == State.AVAILABLE) {
       HardwareCapabilities caps = done.capabilities();
-      log.info("transcoder {}: available{} (decodes {}, encodes {}, up to {}x{}{}{}; probed in {} ms)", id,
+      log.info("transcoder {}: available{} (decodes {}, encodes {}, up to {}x{}{}{}; probed in {} ms){}", id,
           caps.device().map(d -> " on " + d).orElse(""), caps.decodeCodecs(), caps.encodeCodecs(), caps.maxWidth(),
           caps.maxHeight(), caps.tenBit() ? ", 10-bit" : "", caps.toneMapping() ? ", tone-maps HDR" : "",
-          done.probeMillis());
+          done.probeMillis(), done.message() == null ? "" : ": " + done.message());
     } else {
-      log.info("transcoder {}: {}: {}", id, done.state().name().toLowerCase(), done.reason());
+      log.info("transcoder {}: {}: {}", id, done.state().name().toLowerCase(), done.message());
     }
   }
 

@@ -93,6 +93,7 @@ class TranscodeRoutesTest {
     JsonNode vaapi = hardware.path("drivers").get(1);
     assertThat(vaapi.path("state").asText()).isEqualTo("AVAILABLE");
     assertThat(vaapi.path("reason").isNull()).isTrue();
+    assertThat(vaapi.path("summary").asText()).isEqualTo("pretending " + FakeTranscodersPlugin.BrokenVaapi.DEVICE + " works");
     assertThat(vaapi.path("probedAt").asText()).endsWith("Z");
     JsonNode caps = vaapi.path("capabilities");
     assertThat(caps.path("device").asText()).isEqualTo(FakeTranscodersPlugin.BrokenVaapi.DEVICE);

@@ -223,10 +223,10 @@ class TranscoderDriversTest {
     List<TranscoderDrivers.DriverStatus> status = drivers.status().drivers();
     assertThat(status).extracting(TranscoderDrivers.DriverStatus::id).containsExactly("nvidia", "vaapi", "qsv");
     assertThat(status.get(0).state()).isEqualTo(TranscoderDrivers.State.FAILED);
-    assertThat(status.get(0).outcome().reason()).contains("ran over its limit", "test encode with h264_nvenc");
+    assertThat(status.get(0).outcome().message()).contains("ran over its limit", "test encode with h264_nvenc");
     assertThat(status.get(1).state()).isEqualTo(TranscoderDrivers.State.UNAVAILABLE);
-    assertThat(status.get(1).outcome().reason()).isEqualTo("no VA-API render node");
-    assertThat(status.get(2).outcome().reason()).isEqualTo("cannot read /dev/dri/renderD128");
+    assertThat(status.get(1).outcome().message()).isEqualTo("no VA-API render node");
+    assertThat(status.get(2).outcome().message()).isEqualTo("cannot read /dev/dri/renderD128");
   }
 
   @Test

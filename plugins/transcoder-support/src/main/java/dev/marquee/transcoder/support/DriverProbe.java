@@ -16,6 +16,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -82,6 +84,7 @@ public final class DriverProbe implements AutoCloseable {
   private final Progress progress;
   private final Path workDir;
   private final Map<Sample, Path> samples = new EnumMap<>(Sample.class);
+  private final List<String> notes = new ArrayList<>();
 
   /**
    * @param media the kernel's ffmpeg runner
@@ -234,6 +237,136 @@ public final class DriverProbe implements AutoCloseable {
           + " usually render or video)");
     }
     return Optional.empty();
+  }
+
+  /**
+   * The usual end of a hardware probe: the test transcode of the H.264 sample to 640x360 H.264 with
+   * the driver's arguments under {@code base}, then {@link #widen}, then the summary as the last
+   * step.
+   *
+   * @param base what the first test must prove: H.264 decoding and encoding on {@code device}
+   * @return the capabilities, or empty (the reason reported) when the first test fails
+   */
+  public Optional<HardwareCapabilities> verify(HardwareCapabilities base, Arguments arguments, boolean hevcEncoder,
+      boolean toneMapper) throws IOException {
+    String device = base.device().orElse("the device");
+    if (!canMake(Sample.H264)) {
+      return unavailable("cannot make the H.264 test sample: ffmpeg lacks encoder libx264");
+    }
+    step(20, "one-second H.264 test transcode on " + device);
+    Optional<FfmpegArguments> first = arguments.of(Sample.H264.request("h264"), base);
+    if (first.isEmpty()) {
+      return unavailable("the driver declines its own test transcode");
+    }
+    Optional<String> failed = run(first.get(), sample(Sample.H264));
+    if (failed.isPresent()) {
+      return unavailable("test transcode on " + device + " failed: " + failed.get());
+    }
+    HardwareCapabilities caps = widen(base, arguments, hevcEncoder, toneMapper);
+    step(100, summary(caps, notes));
+    return Optional.of(caps);
+  }
+
+  /**
+   * What a probe found, for people: {@code decodes h264, hevc (10-bit) on /dev/dri/renderD128;
+   * encodes h264; tone-maps HDR}, then what failed.
+   */
+  public static String summary(HardwareCapabilities caps, List<String> notes) {
+    StringBuilder text = new StringBuilder("decodes ").append(String.join(", ", new TreeSet<>(caps.decodeCodecs())));
+    if (caps.tenBit()) {
+      text.append(" (10-bit)");
+    }
+    caps.device().ifPresent(device -> text.append(" on ").append(device));
+    text.append(caps.encodeCodecs().isEmpty() ? "; no encoder on the device"
+        : "; encodes " + String.join(", ", new TreeSet<>(caps.encodeCodecs())));
+    text.append(caps.toneMapping() ? "; tone-maps HDR" : "; no HDR tone mapping");
+    notes.forEach(note -> text.append("; ").append(note));
+    return text.toString();
+  }
+
+  /** A driver's {@code arguments}, as {@link dev.marquee.api.transcode.TranscoderDriver#arguments}. */
+  @FunctionalInterface
+  public interface Arguments {
+    Optional<FfmpegArguments> of(TranscodeRequest request, HardwareCapabilities capabilities);
+  }
+
+  /**
+   * Widens what a hardware driver's first test transcode proved (H.264 decoding and its encoder) by
+   * trying, each with the driver's own arguments: HEVC encoding (when {@code hevcEncoder}), HEVC
+   * decoding, 10-bit HEVC decoding and, when {@code toneMapper}, tone-mapping an HDR10 sample. A
+   * test that fails leaves its ability out and is noted in {@link #notes()}. Samples of HEVC need
+   * libx265; without it the HEVC abilities stay out.
+   */
+  public HardwareCapabilities widen(HardwareCapabilities proven, Arguments arguments, boolean hevcEncoder,
+      boolean toneMapper) throws IOException {
+    HardwareCapabilities caps = proven;
+    if (hevcEncoder) {
+      step(45, "HEVC test encode on the device");
+      caps = tryWith(caps, with(caps, null, "hevc", caps.tenBit(), caps.toneMapping()), arguments,
+          Sample.H264.request("hevc"), Sample.H264, "HEVC encode");
+    }
+    if (!canMake(Sample.HEVC)) {
+      notes.add("HEVC decoding untested: ffmpeg lacks libx265 to make the sample");
+      return caps;
+    }
+    step(60, "HEVC test decode on the device");
+    HardwareCapabilities before = caps;
+    caps = tryWith(caps, with(caps, "hevc", null, caps.tenBit(), caps.toneMapping()), arguments,
+        Sample.HEVC.request("h264"), Sample.HEVC, "HEVC decode");
+    if (caps == before) {
+      return caps;
+    }
+    step(72, "10-bit HEVC test decode on the device");
+    caps = tryWith(caps, with(caps, null, null, true, caps.toneMapping()), arguments,
+        HardwareFit.variant(Sample.HEVC_10BIT_HDR.request("h264"), "h264", false), Sample.HEVC_10BIT_HDR,
+        "10-bit HEVC decode");
+    if (toneMapper && caps.tenBit()) {
+      step(85, "tone-mapping an HDR10 sample to SDR");
+      caps = tryWith(caps, with(caps, null, null, true, true), arguments, Sample.HEVC_10BIT_HDR.request("h264"),
+          Sample.HEVC_10BIT_HDR, "HDR tone mapping");
+    }
+    return caps;
+  }
+
+  /** What {@link #widen} found failing, for people; empty when everything passed. */
+  public List<String> notes() {
+    return List.copyOf(notes);
+  }
+
+  private HardwareCapabilities tryWith(HardwareCapabilities current, HardwareCapabilities wider, Arguments arguments,
+      TranscodeRequest request, Sample sample, String what) throws IOException {
+    Optional<FfmpegArguments> args = arguments.of(request, wider);
+    if (args.isEmpty()) {
+      notes.add(what + ": the driver declines it");
+      return current;
+    }
+    Path input;
+    try {
+      input = sample(sample);
+    } catch (IOException e) {
+      notes.add(what + " untested: " + e.getMessage());
+      return current;
+    }
+    Optional<String> failed = run(args.get(), input);
+    if (failed.isPresent()) {
+      notes.add(what + " failed: " + failed.get());
+      return current;
+    }
+    return wider;
+  }
+
+  private static HardwareCapabilities with(HardwareCapabilities caps, String decode, String encode, boolean tenBit,
+      boolean toneMapping) {
+    Set<String> decodes = new TreeSet<>(caps.decodeCodecs());
+    Set<String> encodes = new TreeSet<>(caps.encodeCodecs());
+    if (decode != null) {
+      decodes.add(decode);
+    }
+    if (encode != null) {
+      encodes.add(encode);
+    }
+    return new HardwareCapabilities(caps.driverId(), caps.device(), decodes, encodes, caps.maxWidth(), caps.maxHeight(),
+        tenBit, toneMapping);
   }
 
   /** Deletes the samples this probe made. */
