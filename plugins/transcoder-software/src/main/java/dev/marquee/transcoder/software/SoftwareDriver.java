@@ -8,6 +8,7 @@ import dev.marquee.api.transcode.HardwareCapabilities;
 import dev.marquee.api.transcode.TranscodeRequest;
 import dev.marquee.api.transcode.TranscoderDriver;
 import dev.marquee.transcoder.support.DriverProbe;
+import dev.marquee.transcoder.support.HardwareFit;
 import dev.marquee.transcoder.support.SoftwareVideo;
 import java.io.IOException;
 import java.util.LinkedHashSet;
@@ -67,7 +68,7 @@ public class SoftwareDriver implements TranscoderDriver {
       boolean toneMapping = false;
       if (build.encoders().contains("libx265")) {
         probe.step(40, "one-second test encode with libx265");
-        failed = probe.runTestSource(SoftwareVideo.arguments(withTarget(TEST, "hevc")));
+        failed = probe.runTestSource(SoftwareVideo.arguments(HardwareFit.variant(TEST, "hevc", false)));
         if (failed.isEmpty()) {
           encode.add("hevc");
         } else {
@@ -104,16 +105,9 @@ public class SoftwareDriver implements TranscoderDriver {
   public Optional<FfmpegArguments> arguments(TranscodeRequest request, HardwareCapabilities capabilities) {
     if (!capabilities.encodeCodecs().contains(request.targetCodec())
         || SoftwareVideo.encoder(request.targetCodec()).isEmpty()
-        || (request.toneMap() && !capabilities.toneMapping())
-        || request.targetWidth() > capabilities.maxWidth() || request.targetHeight() > capabilities.maxHeight()) {
+        || !HardwareFit.outputs(request, capabilities)) {
       return Optional.empty();
     }
     return Optional.of(SoftwareVideo.arguments(request));
-  }
-
-  private static TranscodeRequest withTarget(TranscodeRequest request, String codec) {
-    return new TranscodeRequest(request.sourceCodec(), request.sourceWidth(), request.sourceHeight(),
-        request.sourceBitDepth(), request.sourceHdr(), codec, request.targetWidth(), request.targetHeight(),
-        request.targetBitrate(), request.toneMap());
   }
 }

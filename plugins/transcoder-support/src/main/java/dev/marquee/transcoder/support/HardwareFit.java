@@ -3,7 +3,7 @@ package dev.marquee.transcoder.support;
 import dev.marquee.api.transcode.HardwareCapabilities;
 import dev.marquee.api.transcode.TranscodeRequest;
 
-/** What a hardware driver checks before it answers a request: the rules its probe's capabilities set. */
+/** What a driver checks before it answers a request: the rules its probe's capabilities set. */
 public final class HardwareFit {
   private HardwareFit() {}
 
