@@ -2,6 +2,7 @@ package dev.marquee.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.marquee.kernel.testing.TestHttp;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -115,6 +116,35 @@ class AssembledServerIT {
     assertThat(added.status()).as(added.toString()).isEqualTo(201);
     assertThat(listed.json().path("total").asInt()).isEqualTo(1);
     assertThat(listed.json().path("items").get(0).path("text").asText()).isEqualTo("hello from the assembled server");
+  }
+
+  @Test
+  @Order(7)
+  void bundledTranscoderDrivers_areProbedAndSoftwareIsPreferredOnThisGpuLessMachine() throws Exception {
+    // given
+    assertThat(home.resolve("plugins").toFile().list()).contains("marquee-plugin-transcoder-software-" + version() + ".zip",
+        "marquee-plugin-transcoder-vaapi-" + version() + ".zip", "marquee-plugin-transcoder-nvidia-" + version() + ".zip",
+        "marquee-plugin-transcoder-qsv-" + version() + ".zip");
+    TestHttp admin = http.withToken(accessToken);
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    JsonNode hardware;
+    while (true) {
+      // when
+      hardware = admin.get("/api/v1/admin/transcoding/hardware").json();
+      var drivers = hardware.path("drivers");
+      if (drivers.size() == 4 && drivers.findValues("probing").stream().noneMatch(JsonNode::asBoolean)) {
+        break;
+      }
+      assertThat(System.nanoTime()).as("probes finish: " + hardware).isLessThan(deadline);
+      Thread.sleep(100);
+    }
+    // then: in the default order, hardware first, each with why it cannot be used here
+    assertThat(hardware.path("drivers").findValuesAsText("id")).containsExactly("nvidia", "vaapi", "qsv", "software");
+    assertThat(hardware.path("drivers").findValuesAsText("state"))
+        .containsExactly("UNAVAILABLE", "UNAVAILABLE", "UNAVAILABLE", "AVAILABLE");
+    assertThat(hardware.path("drivers").get(0).path("reason").asText()).startsWith("no NVIDIA device node");
+    assertThat(hardware.path("drivers").get(1).path("reason").asText()).startsWith("no VA-API render node");
+    assertThat(hardware.path("preferred").asText()).isEqualTo("software");
   }
 
   @Test

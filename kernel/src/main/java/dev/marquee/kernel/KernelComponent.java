@@ -21,6 +21,7 @@ import dev.marquee.kernel.plugins.PluginsModule;
 import dev.marquee.kernel.system.SystemModule;
 import dev.marquee.kernel.tasks.TaskRegistry;
 import dev.marquee.kernel.tasks.TasksModule;
+import dev.marquee.kernel.transcode.TranscodeModule;
 import java.time.Clock;
 import javax.inject.Singleton;
 
@@ -29,7 +30,7 @@ import javax.inject.Singleton;
 @Component(modules = {
     DatabaseModule.class, HttpModule.class, EventsModule.class, AuthModule.class,
     TasksModule.class, PluginsModule.class, SystemModule.class, LibraryModule.class, MediaModule.class,
-    CatalogModule.class, MetadataModule.class, PlaybackModule.class, SubtitleModule.class})
+    CatalogModule.class, MetadataModule.class, PlaybackModule.class, SubtitleModule.class, TranscodeModule.class})
 public interface KernelComponent {
   Kernel kernel();
 

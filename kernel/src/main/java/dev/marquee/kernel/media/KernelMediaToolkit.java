@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
@@ -25,6 +27,7 @@ public final class KernelMediaToolkit implements MediaToolkit {
   private final FfmpegRunner runner;
   private final Duration probeTimeout;
   private volatile ToolVersions versions;
+  private volatile FfmpegBuild build;
 
   @Inject
   KernelMediaToolkit(FfmpegRunner runner, MediaSettings settings) {
@@ -87,6 +90,62 @@ public final class KernelMediaToolkit implements MediaToolkit {
       versions = known;
     }
     return known;
+  }
+
+  @Override
+  public FfmpegBuild build() throws IOException {
+    FfmpegBuild known = build;
+    if (known == null) {
+      known = new FfmpegBuild(listing("-hwaccels"), listing("-encoders"), listing("-decoders"), listing("-filters"));
+      build = known;
+    }
+    return known;
+  }
+
+  private Set<String> listing(String option) throws IOException {
+    FfmpegRunner.Result result = runner.run(FfmpegRunner.Tool.FFMPEG, List.of(option), VERSION_TIMEOUT, () -> false);
+    if (result.exitCode() != 0) {
+      throw new MediaToolException(MediaToolException.Reason.FAILED,
+          "ffmpeg " + option + " failed (exit " + result.exitCode() + "): " + lastLine(result.stderrTail()),
+          result.stderrTail());
+    }
+    return names(option, result.stdoutText());
+  }
+
+  /**
+   * The names in one of ffmpeg's listings: {@code -hwaccels} has one per line under a title;
+   * {@code -encoders} and {@code -decoders} have {@code " V....D libx264  description"} rows under
+   * a {@code ------} line; {@code -filters} has {@code " ..C scale  V->V  description"} rows.
+   */
+  static Set<String> names(String option, String listing) {
+    Set<String> names = new TreeSet<>();
+    boolean table = false;
+    for (String line : listing.split("\\R")) {
+      String trimmed = line.strip();
+      if (trimmed.isEmpty()) {
+        continue;
+      }
+      String[] words = trimmed.split("\\s+");
+      switch (option) {
+        case "-hwaccels" -> {
+          if (!trimmed.endsWith(":")) {
+            names.add(words[0]);
+          }
+        }
+        case "-filters" -> {
+          if (words.length >= 3 && words[0].matches("[T.][S.][C.]") && words[2].contains("->")) {
+            names.add(words[1]);
+          }
+        }
+        default -> {
+          if (table && words.length >= 2) {
+            names.add(words[1]);
+          }
+          table |= trimmed.startsWith("------");
+        }
+      }
+    }
+    return names;
   }
 
   /** {@code ffmpeg version 5.1.4-0+deb12u1 Copyright ...} → {@code 5.1.4-0+deb12u1}. */

@@ -82,21 +82,6 @@ public final class SegmentCommands {
     return segmentOutput(args, start, cuts, firstIndex, dir);
   }
 
-  /**
-   * The software video pipeline: libx264 High (8-bit 4:2:0) at {@code bitrate} with a bounded
-   * buffer, scaled to {@code height} (width even, aspect kept), HDR tone-mapped to SDR BT.709.
-   */
-  public static FfmpegArguments software(int height, long bitrate, boolean toneMap) {
-    String scale = "scale=-2:" + height;
-    String filter = toneMap
-        ? "zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=hable:desat=0,"
-            + "zscale=t=bt709:m=bt709:r=tv,format=yuv420p," + scale
-        : scale + ",format=yuv420p";
-    return new FfmpegArguments(List.of(), filter, List.of("-c:v", "libx264", "-preset", "veryfast", "-profile:v", "high",
-        "-b:v", String.valueOf(bitrate), "-maxrate", String.valueOf(bitrate * 3 / 2),
-        "-bufsize", String.valueOf(bitrate * 2)));
-  }
-
   /** ffprobe arguments that list a video's packets as {@code pts_time,flags} lines. */
   public static List<String> packetTimes(Path input) {
     return List.of("-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0",

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.inject.Inject;
 
@@ -30,12 +31,14 @@ final class HlsRoutes implements RouteContributor {
   record StreamJson(@JsonProperty("stream_url") String streamUrl, @JsonProperty("expires_in") long expiresIn,
       @JsonProperty("session_id") String sessionId) {}
 
+  /** @param transcoders whose arguments each transcoded variant runs with, by variant name */
   record SessionJson(String id, long userId, String username, long itemId, long fileId, String method,
-      List<String> variants, Instant created, Instant lastSeen, Instant expires, boolean transcoding) {
+      List<String> variants, Map<String, String> transcoders, Instant created, Instant lastSeen, Instant expires,
+      boolean transcoding) {
     static SessionJson of(HlsSession s) {
       return new SessionJson(s.id(), s.userId(), s.username(), s.itemId(), s.fileId(), s.method(),
-          s.variants().stream().map(HlsSession.Variant::name).toList(), s.created(), s.lastSeen(), s.expires(),
-          s.transcoding());
+          s.variants().stream().map(HlsSession.Variant::name).toList(), s.transcoders(), s.created(), s.lastSeen(),
+          s.expires(), s.transcoding());
     }
   }
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -159,6 +160,22 @@ final class HlsSession {
 
   void touch(Instant now) {
     lastSeen = now.toEpochMilli();
+  }
+
+  /**
+   * Whose arguments each transcoded variant runs with now, by variant name: a driver id, or
+   * {@code built-in-software}; a variant that fell back from hardware shows its software one.
+   */
+  Map<String, String> transcoders() {
+    Map<String, String> transcoders = new LinkedHashMap<>();
+    for (Variant variant : variants) {
+      HlsStream stream = streams.get(variant.streamKey());
+      String transcoder = stream == null ? null : stream.transcoder();
+      if (transcoder != null) {
+        transcoders.put(variant.name(), transcoder);
+      }
+    }
+    return transcoders;
   }
 
   /** Whether an ffmpeg of this session runs. */

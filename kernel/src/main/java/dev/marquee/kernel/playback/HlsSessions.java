@@ -4,10 +4,12 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.marquee.api.http.ApiException;
 import dev.marquee.api.http.Principal;
+import dev.marquee.api.transcode.TranscodeRequest;
 import dev.marquee.kernel.media.FfmpegRunner;
 import dev.marquee.kernel.media.MediaInfo;
 import dev.marquee.kernel.media.ProbedStream;
 import dev.marquee.kernel.media.SegmentCommands;
+import dev.marquee.kernel.transcode.TranscoderDrivers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -65,6 +68,7 @@ final class HlsSessions {
   private final FfmpegRunner runner;
   private final MediaTokens tokens;
   private final SubtitleTracks subtitles;
+  private final TranscoderDrivers transcoders;
   private final Clock clock;
   private final Map<String, HlsSession> sessions = new ConcurrentHashMap<>();
   /** Key frame times by file, size and modification time: reading them walks the whole file once. */
@@ -73,13 +77,14 @@ final class HlsSessions {
 
   @Inject
   HlsSessions(PlaybackSettings settings, PlayableFiles files, MediaInfo media, FfmpegRunner runner, MediaTokens tokens,
-      SubtitleTracks subtitles, Clock clock) {
+      SubtitleTracks subtitles, TranscoderDrivers transcoders, Clock clock) {
     this.settings = settings;
     this.files = files;
     this.media = media;
     this.runner = runner;
     this.tokens = tokens;
     this.subtitles = subtitles;
+    this.transcoders = transcoders;
     this.clock = clock;
   }
 
@@ -253,14 +258,28 @@ final class HlsSessions {
         bitrate = Math.min(bitrate, Math.max(200_000, source.bitrate()));
       }
       int width = even((double) video.width() * height / video.height());
-      long videoBitrate = bitrate;
+      TranscodeRequest request = new TranscodeRequest(video.codec(), video.width(), video.height(), video.bitDepth(),
+          video.isHdr(), "h264", width, height, bitrate, video.isHdr());
+      TranscoderDrivers.Selection selection;
+      try {
+        selection = transcoders.select(request, burn != null);
+      } catch (ApiException e) {
+        if (!copy) {
+          throw e;
+        }
+        // the copied source plays; only the smaller renditions are missing
+        log.warn("playback session {}: no transcoded variants: {}", id, e.getMessage());
+        break;
+      }
       HlsSession.Variant variant = new HlsSession.Variant(String.valueOf(height), false, width, height,
-          videoBitrate * 3 / 2, "avc1.640028");
+          bitrate * 3 / 2, "avc1.640028");
       variants.add(variant);
+      Integer burnIndex = burn == null ? null : burn.index();
+      HlsStream.Fallback fallback = selection.fallback().map(software -> new HlsStream.Fallback(
+          selection.primary().driverId(), encoded(input, video.index(), burnIndex, software, plan),
+          software.driverId(), stderr -> transcoders.runFailed(selection.primary().driverId(), stderr))).orElse(null);
       streams.put(variant.streamKey(), new HlsStream(variant.streamKey(), dir.resolve(variant.streamKey()), plan, runner,
-          (index, runDir) -> SegmentCommands.encodedVideo(input, video.index(), burn == null ? null : burn.index(),
-              SegmentCommands.software(height, videoBitrate, video.isHdr()), plan.start(index), plan.cutsAfter(index),
-              index, runDir)));
+          encoded(input, video.index(), burnIndex, selection.primary(), plan), selection.primary().driverId(), fallback));
     }
     List<HlsSession.AudioRendition> audio = new ArrayList<>();
     int chosen = decision.audio() == null ? -1 : decision.audio().index();
@@ -281,6 +300,13 @@ final class HlsSessions {
     String method = copy ? "direct_stream" : "transcode";
     return new HlsSession(id, user.userId(), user.username(), itemId, file.id(), method, now, expires,
         tokens.sign(id, itemId, expires), dir, variants, audio, subtitleRenditions, streams);
+  }
+
+  /** The command of a run of a transcoded video stream from a segment index into a folder. */
+  private static BiFunction<Integer, Path, List<String>> encoded(Path input, int videoIndex, Integer burnIndex,
+      TranscoderDrivers.Choice choice, SegmentPlan plan) {
+    return (index, runDir) -> SegmentCommands.encodedVideo(input, videoIndex, burnIndex, choice.arguments(),
+        plan.start(index), plan.cutsAfter(index), index, runDir);
   }
 
   /** The text subtitle tracks as WebVTT renditions, with names unique in the group. */

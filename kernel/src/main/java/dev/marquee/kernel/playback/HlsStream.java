@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Asking for a segment that no run has made: waits for the current run when it is about to
  * reach it, else stops that run and starts a new one at the segment (a seek far ahead or back).
- * Thread-safe.
+ *
+ * <p>A transcoded stream may carry a software {@link Fallback}: when a run of its first command
+ * (a hardware driver's) exits with an error without being stopped, the stream switches to the
+ * fallback for good, logs a warning with ffmpeg's error output, and runs again from the segment
+ * asked for; a second failure answers 500. Thread-safe.
  */
 final class HlsStream {
   private static final Logger log = LoggerFactory.getLogger(HlsStream.class);
@@ -38,10 +43,25 @@ final class HlsStream {
     }
   }
 
+  /**
+   * The software command a transcoded stream switches to when its driver's runs fail.
+   *
+   * @param driverId the driver whose command runs first
+   * @param command the software command
+   * @param transcoder who writes the software command ({@code software} or the kernel's built-in)
+   * @param failed told the driver's ffmpeg error output when the switch happens
+   */
+  record Fallback(String driverId, BiFunction<Integer, Path, List<String>> command, String transcoder,
+      Consumer<String> failed) {}
+
+  private static final int LOGGED_ERROR_CHARS = 4000;
+
   private final String key;
   private final Path dir;
   private final SegmentPlan plan;
-  private final BiFunction<Integer, Path, List<String>> command;
+  private BiFunction<Integer, Path, List<String>> command;
+  private String transcoder;
+  private Fallback fallback;
   private final FfmpegRunner runner;
   private final List<Run> runs = new ArrayList<>();
   /** Runs stopped on purpose (replaced, idle): their end is no failure. */
@@ -52,11 +72,24 @@ final class HlsStream {
    * @param command the ffmpeg arguments of a run from a segment index into a folder
    */
   HlsStream(String key, Path dir, SegmentPlan plan, FfmpegRunner runner, BiFunction<Integer, Path, List<String>> command) {
+    this(key, dir, plan, runner, command, null, null);
+  }
+
+  /**
+   * A transcoded stream.
+   *
+   * @param transcoder the driver (or {@code built-in-software}) whose arguments {@code command} runs
+   * @param fallback what to switch to when those runs fail; null for none
+   */
+  HlsStream(String key, Path dir, SegmentPlan plan, FfmpegRunner runner, BiFunction<Integer, Path, List<String>> command,
+      String transcoder, Fallback fallback) {
     this.key = key;
     this.dir = dir;
     this.plan = plan;
     this.runner = runner;
     this.command = command;
+    this.transcoder = transcoder;
+    this.fallback = fallback;
   }
 
   String key() {
@@ -65,6 +98,11 @@ final class HlsStream {
 
   SegmentPlan plan() {
     return plan;
+  }
+
+  /** Whose arguments the stream's runs use now; null for a stream that is not transcoded. */
+  synchronized String transcoder() {
+    return transcoder;
   }
 
   /**
@@ -93,8 +131,12 @@ final class HlsStream {
         if (current != null && !current.process().isAlive() && !stopped.contains(current.number())
             && current.first() <= index && index <= highest(current) + 1) {
           // its run ended without making it: ffmpeg failed, or the media ends before its probed duration
-          throw new ApiException(500, "TRANSCODE_FAILED", "ffmpeg failed making segment " + index + " of " + key
-              + ": " + lastLine(current.process().stderrTail()));
+          int exit = current.process().exitCode().orElse(-1);
+          if (exit == 0 || fallback == null) {
+            throw new ApiException(500, "TRANSCODE_FAILED", "ffmpeg failed making segment " + index + " of " + key
+                + ": " + lastLine(current.process().stderrTail()));
+          }
+          fallBack(index, exit, current.process().stderrTail());
         }
         start(index);
       }
@@ -134,6 +176,18 @@ final class HlsStream {
     } catch (IOException e) {
       throw new ApiException(500, "TRANSCODE_FAILED", "cannot start ffmpeg for stream " + key + ": " + e.getMessage());
     }
+  }
+
+  /** Switches to the software command for good. */
+  private void fallBack(int index, int exit, String stderr) {
+    Fallback used = fallback;
+    fallback = null;
+    command = used.command();
+    transcoder = used.transcoder();
+    String tail = stderr.length() <= LOGGED_ERROR_CHARS ? stderr : stderr.substring(stderr.length() - LOGGED_ERROR_CHARS);
+    log.warn("stream {}: the {} transcoder failed (ffmpeg exit {}) before segment {}; falling back to {} for this"
+        + " stream. ffmpeg said:\n{}", key, used.driverId(), exit, index, used.transcoder(), tail);
+    used.failed().accept(stderr);
   }
 
   /** A finished copy of segment {@code index} from any run. */

@@ -39,6 +39,42 @@ class MediaToolkitTest {
   }
 
   @Test
+  void build_systemFfmpeg_listsHwaccelsEncodersDecodersAndFilters() throws IOException {
+    // when
+    MediaToolkit.FfmpegBuild build = toolkit.build();
+
+    // then: Debian's ffmpeg 5.1, names only, read once
+    assertThat(build.hwaccels()).contains("vaapi", "cuda", "qsv").doesNotContain("Hardware");
+    assertThat(build.encoders()).contains("libx264", "libx265", "h264_nvenc", "aac").doesNotContain("------", "=");
+    assertThat(build.decoders()).contains("h264", "hevc");
+    assertThat(build.filters()).contains("scale", "zscale", "scale_vaapi", "scale_cuda", "hwdownload")
+        .doesNotContain("T..", "=", "|");
+    assertThat(toolkit.build()).isSameAs(build);
+  }
+
+  @Test
+  void names_ffmpegListings_keepsTheNamesOnly() {
+    assertThat(KernelMediaToolkit.names("-hwaccels", "Hardware acceleration methods:\nvdpau\ncuda\n\n"))
+        .containsExactly("cuda", "vdpau");
+    assertThat(KernelMediaToolkit.names("-encoders", """
+        Encoders:
+         V..... = Video
+         A..... = Audio
+         ------
+         V....D libx264              libx264 H.264 / AVC (codec h264)
+         A....D aac                  AAC (Advanced Audio Coding)
+        """)).containsExactly("aac", "libx264");
+    assertThat(KernelMediaToolkit.names("-filters", """
+        Filters:
+          T.. = Timeline support
+          | = Source or sink filter
+         ... abench            A->A       Benchmark part of a filtergraph.
+         ..C scale             V->V       Scale the input video size.
+         ... nullsrc           |->V       Null video source.
+        """)).containsExactly("abench", "nullsrc", "scale");
+  }
+
+  @Test
   void probe_mkvWithTracks_readsContainerStreamsAndChapters() throws IOException {
     // when
     ProbeResult result = toolkit.probe(movie);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs ffprobe and ffmpeg for the kernel and for plugins. The binaries are the system's (or the
@@ -15,7 +16,7 @@ import java.util.Optional;
  * process that runs over its limit or is cancelled is killed with its children.
  *
  * <p>Thread-safe. {@link #probe} and {@link #ffmpeg} block while the process runs; {@link
- * #versions} may run {@code -version} once and then answers from memory. No method returns null.
+ * #versions} and {@link #build} may run ffmpeg once and then answer from memory. No method returns null.
  */
 public interface MediaToolkit {
 
@@ -53,6 +54,16 @@ public interface MediaToolkit {
   ToolVersions versions() throws IOException;
 
   /**
+   * What the ffmpeg binary in use was built with, from {@code -hwaccels}, {@code -encoders}, {@code
+   * -decoders} and {@code -filters} (listings that ffmpeg prints on standard output, which {@link
+   * #ffmpeg} discards). Read once, then answered from memory. Transcoder drivers check it before
+   * they try their hardware.
+   *
+   * @throws IOException when ffmpeg cannot be run or a listing fails
+   */
+  FfmpegBuild build() throws IOException;
+
+  /**
    * The outcome of one ffmpeg run.
    *
    * @param exitCode the process's exit code; 0 is success
@@ -67,6 +78,24 @@ public interface MediaToolkit {
     /** Whether ffmpeg exited with 0. */
     public boolean succeeded() {
       return exitCode == 0;
+    }
+  }
+
+  /**
+   * What an ffmpeg binary can do, by ffmpeg's own names. Immutable.
+   *
+   * @param hwaccels hardware acceleration methods, for example {@code cuda}, {@code vaapi}, {@code qsv}
+   * @param encoders encoder names, for example {@code libx264}, {@code h264_nvenc}, {@code aac}
+   * @param decoders decoder names, for example {@code h264}, {@code hevc}, {@code libdav1d}
+   * @param filters filter names, for example {@code scale_cuda}, {@code tonemap_vaapi}, {@code zscale}
+   */
+  record FfmpegBuild(Set<String> hwaccels, Set<String> encoders, Set<String> decoders, Set<String> filters) {
+    /** @throws NullPointerException when a set is null */
+    public FfmpegBuild {
+      hwaccels = Set.copyOf(hwaccels);
+      encoders = Set.copyOf(encoders);
+      decoders = Set.copyOf(decoders);
+      filters = Set.copyOf(filters);
     }
   }
 

@@ -10,8 +10,10 @@ import java.util.Set;
  *
  * @param driverId the driver that found them
  * @param device the device used, for example {@code /dev/dri/renderD128}; empty for software
- * @param decodeCodecs codecs it decodes
- * @param encodeCodecs codecs it encodes
+ * @param decodeCodecs codecs it decodes (on the device, for a hardware driver)
+ * @param encodeCodecs codecs it encodes (on the device, for a hardware driver); a hardware driver
+ *     that decodes on the device but has no encoder there (an NVIDIA H100: NVDEC, no NVENC) reports
+ *     none and encodes on the CPU
  * @param maxWidth the widest frame it handles, in pixels
  * @param maxHeight the tallest frame it handles, in pixels
  * @param tenBit whether it decodes 10-bit sources

@@ -15,15 +15,18 @@ import org.pf4j.ExtensionPoint;
  */
 public interface TranscoderDriver extends ExtensionPoint {
 
-  /** A stable, lower-case id: {@code software}, {@code vaapi}, {@code nvenc}, {@code qsv}. Cheap. */
+  /** A stable, lower-case id: {@code software}, {@code vaapi}, {@code nvidia}, {@code qsv}. Cheap. */
   String id();
 
   /**
    * Finds out what this machine can do with this driver, by trying it. Bounded in time (a few
-   * seconds); honours cancellation.
+   * seconds); honours cancellation. Report each step through {@code progress}: when the answer is
+   * empty, the last message reported says why (admins read it, for example {@code no VA-API render
+   * node: /dev/dri has no renderD*}).
    *
    * @return the capabilities, or empty when the hardware or the ffmpeg build lacks this driver
-   * @throws IOException when the probe itself cannot run (no ffmpeg binary, unreadable device)
+   * @throws IOException when the probe itself cannot run (no ffmpeg binary, unreadable device); its
+   *     message is shown as the reason
    */
   Optional<HardwareCapabilities> probe(Progress progress) throws IOException;
 

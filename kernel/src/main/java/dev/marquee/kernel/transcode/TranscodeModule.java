@@ -1,0 +1,44 @@
+package dev.marquee.kernel.transcode;
+
+import dagger.Binds;
+import dagger.Module;
+import dagger.Provides;
+import dagger.multibindings.IntoSet;
+import dev.marquee.api.http.RouteContributor;
+import dev.marquee.api.transcode.TranscoderDriver;
+import dev.marquee.kernel.Lifecycle;
+import dev.marquee.kernel.config.Config;
+import dev.marquee.kernel.plugins.PluginExtensions;
+import javax.inject.Singleton;
+
+/**
+ * Transcoder drivers: the {@link TranscoderDriver}s of started plugins, probed in the background
+ * once plugins have started, chosen per transcode in the admin's order ({@link TranscoderDrivers}),
+ * and the admin routes under {@code /api/v1/admin/transcoding}. Settings in {@link
+ * TranscodeSettings}.
+ */
+@Module
+public interface TranscodeModule {
+
+  @Provides
+  @Singleton
+  static TranscodeSettings transcodeSettings(Config config) {
+    return TranscodeSettings.from(config);
+  }
+
+  @Provides
+  static DriverSource driverSource(PluginExtensions extensions) {
+    return () -> extensions.extensions(TranscoderDriver.class);
+  }
+
+  @Binds
+  @IntoSet
+  RouteContributor transcodeRoutes(TranscodeRoutes routes);
+
+  /** Probes once the plugins have started (their drivers exist only then). */
+  @Provides
+  @IntoSet
+  static Lifecycle transcoderProbes(TranscoderDrivers drivers) {
+    return Lifecycle.of(Lifecycle.READY, drivers::start, drivers::stop);
+  }
+}
