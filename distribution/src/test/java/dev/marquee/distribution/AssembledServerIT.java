@@ -7,6 +7,7 @@ import dev.marquee.kernel.testing.TestHttp;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -122,9 +123,9 @@ class AssembledServerIT {
   @Order(7)
   void bundledTranscoderDrivers_areProbedAndSoftwareIsPreferredOnThisGpuLessMachine() throws Exception {
     // given
-    assertThat(home.resolve("plugins").toFile().list()).contains("marquee-plugin-transcoder-software-" + version() + ".zip",
-        "marquee-plugin-transcoder-vaapi-" + version() + ".zip", "marquee-plugin-transcoder-nvidia-" + version() + ".zip",
-        "marquee-plugin-transcoder-qsv-" + version() + ".zip");
+    assertThat(server.home().resolve("plugins").toFile().list()).contains("marquee-plugin-transcoder-software-" + server.version() + ".zip",
+        "marquee-plugin-transcoder-vaapi-" + server.version() + ".zip", "marquee-plugin-transcoder-nvidia-" + server.version() + ".zip",
+        "marquee-plugin-transcoder-qsv-" + server.version() + ".zip");
     TestHttp admin = http.withToken(accessToken);
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     JsonNode hardware;
