@@ -1,5 +1,6 @@
 package dev.marquee.kernel.media;
 
+import dev.marquee.transcoder.support.SoftwareVideo;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,8 +17,7 @@ import java.util.List;
  */
 public final class ThumbnailCommands {
   /** Tone mapping of HDR (PQ/HLG) frames to SDR BT.709, applied to the thumbnails once they are small. */
-  private static final String TONE_MAP = "zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,"
-      + "tonemap=tonemap=hable:desat=0,zscale=t=bt709:m=bt709:r=tv,format=yuv420p";
+  private static final String TONE_MAP = SoftwareVideo.TONE_MAP;
 
   private ThumbnailCommands() {}
 

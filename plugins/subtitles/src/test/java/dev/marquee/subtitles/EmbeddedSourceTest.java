@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.marquee.api.Progress;
 import dev.marquee.api.subtitle.SubtitleTrack;
 import dev.marquee.kernel.testing.TestMediaFiles;
+import dev.marquee.kernel.testing.TestPluginContext;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +23,7 @@ class EmbeddedSourceTest {
   void embeddedSubRip_isListedAndBecomesWebVtt() throws Exception {
     // given
     Path video = TestMediaFiles.hevcAc3WithSubtitles(folder.resolve("Show.mkv"), 3);
-    EmbeddedSource source = new EmbeddedSource(new TestContext(data));
+    EmbeddedSource source = new EmbeddedSource(new TestPluginContext("subtitles", data));
 
     // when
     List<SubtitleTrack> tracks = source.tracks(video, Progress.none());
@@ -40,7 +41,7 @@ class EmbeddedSourceTest {
   void pictureStreams_areListedWithTheirFormat_butBecomeNoWebVtt() throws Exception {
     // given
     Path video = TestMediaFiles.h264WithPictureSubtitles(folder.resolve("Boxed.mkv"), 4);
-    EmbeddedSource source = new EmbeddedSource(new TestContext(data));
+    EmbeddedSource source = new EmbeddedSource(new TestPluginContext("subtitles", data));
 
     // when
     List<SubtitleTrack> tracks = source.tracks(video, Progress.none());

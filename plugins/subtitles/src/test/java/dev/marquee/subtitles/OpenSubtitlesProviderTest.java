@@ -8,6 +8,7 @@ import dev.marquee.api.Progress;
 import dev.marquee.api.subtitle.DownloadedSubtitle;
 import dev.marquee.api.subtitle.RemoteSubtitle;
 import dev.marquee.api.subtitle.SubtitleQuery;
+import dev.marquee.kernel.testing.TestPluginContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ class OpenSubtitlesProviderTest {
         all.put(settings[i], settings[i + 1]);
       }
     }
-    return new OpenSubtitlesProvider(new TestContext(all, data));
+    return new OpenSubtitlesProvider(new TestPluginContext("subtitles", all, data));
   }
 
   @Test

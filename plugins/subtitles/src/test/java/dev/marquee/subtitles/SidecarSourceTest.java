@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.marquee.api.Progress;
 import dev.marquee.api.subtitle.SubtitleTrack;
+import dev.marquee.kernel.testing.TestPluginContext;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ class SidecarSourceTest {
   Path data;
 
   private SidecarSource source() {
-    return new SidecarSource(new TestContext(data));
+    return new SidecarSource(new TestPluginContext("subtitles", data));
   }
 
   private Path touch(String name) throws Exception {

@@ -7,6 +7,7 @@ import dev.marquee.api.Progress;
 import dev.marquee.api.transcode.FfmpegArguments;
 import dev.marquee.api.transcode.HardwareCapabilities;
 import dev.marquee.api.transcode.TranscodeRequest;
+import dev.marquee.kernel.testing.TestPluginContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ class NvidiaDriverTest {
   }
 
   private NvidiaDriver driver() {
-    return new NvidiaDriver(new TestContext(dir));
+    return new NvidiaDriver(new TestPluginContext("transcoder-nvidia", dir));
   }
 
   @Test
@@ -68,7 +69,7 @@ class NvidiaDriverTest {
     Files.createFile(dev.resolve("nvidiactl"));
 
     // when
-    Optional<HardwareCapabilities> found = probe(new NvidiaDriver(new TestContext(Map.of("gpu", "1"), dir), dev));
+    Optional<HardwareCapabilities> found = probe(new NvidiaDriver(new TestPluginContext("transcoder-nvidia", Map.of("gpu", "1"), dir), dev));
 
     // then: both real test transcodes ran on GPU 1 and failed loading CUDA
     assertThat(found).isEmpty();
@@ -81,7 +82,7 @@ class NvidiaDriverTest {
 
   @Test
   void probe_negativeGpu_isRefused() throws IOException {
-    assertThat(probe(new NvidiaDriver(new TestContext(Map.of("gpu", "-1"), dir)))).isEmpty();
+    assertThat(probe(new NvidiaDriver(new TestPluginContext("transcoder-nvidia", Map.of("gpu", "-1"), dir)))).isEmpty();
     assertThat(reason()).isEqualTo("setting plugins.transcoder-nvidia.gpu must be 0 or more: -1");
   }
 

@@ -7,6 +7,7 @@ import dev.marquee.api.Progress;
 import dev.marquee.api.transcode.FfmpegArguments;
 import dev.marquee.api.transcode.HardwareCapabilities;
 import dev.marquee.api.transcode.TranscodeRequest;
+import dev.marquee.kernel.testing.TestPluginContext;
 import dev.marquee.transcoder.support.DriverProbe;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ class QsvDriverTest {
   void probe_thisMachine_findsNoRenderNode() throws IOException {
     assumeTrue(DriverProbe.renderNodes(Path.of("/dev/dri")).isEmpty(), "this machine has a GPU");
 
-    assertThat(probe(new QsvDriver(new TestContext(dir)))).isEmpty();
+    assertThat(probe(new QsvDriver(new TestPluginContext("transcoder-qsv", dir)))).isEmpty();
     assertThat(reason()).isEqualTo("no Quick Sync render node: /dev/dri has no renderD* device (no Intel GPU, or a"
         + " container started without --device /dev/dri)");
   }
@@ -54,7 +55,7 @@ class QsvDriverTest {
     Path node = Files.createFile(dri.resolve("renderD128"));
 
     // when
-    Optional<HardwareCapabilities> found = probe(new QsvDriver(new TestContext(dir), dri));
+    Optional<HardwareCapabilities> found = probe(new QsvDriver(new TestPluginContext("transcoder-qsv", dir), dri));
 
     // then: the real test transcode ran and failed
     assertThat(found).isEmpty();
@@ -66,7 +67,7 @@ class QsvDriverTest {
 
   @Test
   void probe_configuredDeviceMissing_saysSo() throws IOException {
-    QsvDriver driver = new QsvDriver(new TestContext(Map.of("device", "/dev/dri/renderD250"), dir));
+    QsvDriver driver = new QsvDriver(new TestPluginContext("transcoder-qsv", Map.of("device", "/dev/dri/renderD250"), dir));
 
     assertThat(probe(driver)).isEmpty();
     assertThat(reason()).isEqualTo("/dev/dri/renderD250 does not exist");
@@ -76,7 +77,7 @@ class QsvDriverTest {
   void arguments_h264To720p_staysOnTheGpu() {
     TranscodeRequest request = new TranscodeRequest("h264", 1920, 1080, 8, false, "h264", 1280, 720, 4_000_000, false);
 
-    FfmpegArguments arguments = new QsvDriver(new TestContext(dir)).arguments(request, ALL).orElseThrow();
+    FfmpegArguments arguments = new QsvDriver(new TestPluginContext("transcoder-qsv", dir)).arguments(request, ALL).orElseThrow();
 
     assertThat(arguments.decode()).containsExactly("-hwaccel", "qsv", "-qsv_device", NODE, "-hwaccel_output_format",
         "qsv", "-c:v", "h264_qsv");
@@ -89,7 +90,7 @@ class QsvDriverTest {
   void arguments_hdrSource_isScaledOnTheGpuToneMappedByZimgAndEncodedOnTheGpu() {
     TranscodeRequest request = new TranscodeRequest("hevc", 3840, 2160, 10, true, "h264", 1920, 1080, 8_000_000, true);
 
-    FfmpegArguments arguments = new QsvDriver(new TestContext(dir)).arguments(request, ALL).orElseThrow();
+    FfmpegArguments arguments = new QsvDriver(new TestPluginContext("transcoder-qsv", dir)).arguments(request, ALL).orElseThrow();
 
     assertThat(arguments.decode()).endsWith("-c:v", "hevc_qsv");
     assertThat(arguments.scaleFilter()).isEqualTo("scale_qsv=w=1920:h=1080:format=p010,hwdownload,format=p010le,"
@@ -102,7 +103,7 @@ class QsvDriverTest {
   void arguments_tenBitHevc_isScaledTo8BitOnTheGpu_andHevcOutputUsesHevcQsv() {
     TranscodeRequest tenBit = new TranscodeRequest("hevc", 1920, 1080, 10, false, "h264", 1280, 720, 4_000_000, false);
     TranscodeRequest toHevc = new TranscodeRequest("h264", 1920, 1080, 8, false, "hevc", 1280, 720, 2_000_000, false);
-    QsvDriver driver = new QsvDriver(new TestContext(dir));
+    QsvDriver driver = new QsvDriver(new TestPluginContext("transcoder-qsv", dir));
 
     assertThat(driver.arguments(tenBit, ALL).orElseThrow().scaleFilter()).isEqualTo("scale_qsv=w=1280:h=720:format=nv12");
     assertThat(driver.arguments(toHevc, ALL).orElseThrow().encode()).startsWith("-c:v", "hevc_qsv", "-preset",
@@ -113,7 +114,7 @@ class QsvDriverTest {
   void arguments_whatTheProbeDidNotProve_isDeclined() {
     HardwareCapabilities h264Only = new HardwareCapabilities("qsv", Optional.of(NODE), Set.of("h264"),
         Set.of("h264"), 4096, 4096, false, false);
-    QsvDriver driver = new QsvDriver(new TestContext(dir));
+    QsvDriver driver = new QsvDriver(new TestPluginContext("transcoder-qsv", dir));
 
     assertThat(driver.arguments(new TranscodeRequest("hevc", 1920, 1080, 8, false, "h264", 1280, 720, 4_000_000,
         false), h264Only)).as("HEVC source").isEmpty();

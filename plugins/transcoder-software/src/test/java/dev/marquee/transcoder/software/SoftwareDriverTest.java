@@ -10,6 +10,7 @@ import dev.marquee.api.transcode.TranscodeRequest;
 import dev.marquee.kernel.config.Config;
 import dev.marquee.kernel.media.KernelMediaToolkit;
 import dev.marquee.kernel.testing.TestMediaFiles;
+import dev.marquee.kernel.testing.TestPluginContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ class SoftwareDriverTest {
 
   @BeforeAll
   static void probe() throws IOException {
-    driver = new SoftwareDriver(new TestContext(dir));
+    driver = new SoftwareDriver(new TestPluginContext("transcoder-software", dir));
     capabilities = driver.probe(Progress.of((percent, message) -> steps.add(message), () -> false)).orElseThrow();
   }
 

@@ -7,6 +7,7 @@ import dev.marquee.api.Progress;
 import dev.marquee.api.transcode.FfmpegArguments;
 import dev.marquee.api.transcode.HardwareCapabilities;
 import dev.marquee.api.transcode.TranscodeRequest;
+import dev.marquee.kernel.testing.TestPluginContext;
 import dev.marquee.transcoder.support.DriverProbe;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ class VaapiDriverTest {
   void probe_thisMachine_findsNoRenderNode() throws IOException {
     assumeTrue(DriverProbe.renderNodes(Path.of("/dev/dri")).isEmpty(), "this machine has a GPU");
 
-    assertThat(probe(new VaapiDriver(new TestContext(dir)))).isEmpty();
+    assertThat(probe(new VaapiDriver(new TestPluginContext("transcoder-vaapi", dir)))).isEmpty();
     assertThat(reason()).isEqualTo("no VA-API render node: /dev/dri has no renderD* device (no GPU, or a container"
         + " started without --device /dev/dri)");
   }
@@ -54,7 +55,7 @@ class VaapiDriverTest {
     Path node = Files.createFile(dri.resolve("renderD128"));
 
     // when
-    Optional<HardwareCapabilities> found = probe(new VaapiDriver(new TestContext(dir), dri));
+    Optional<HardwareCapabilities> found = probe(new VaapiDriver(new TestPluginContext("transcoder-vaapi", dir), dri));
 
     // then: the real test transcode ran and failed
     assertThat(found).isEmpty();
@@ -66,7 +67,7 @@ class VaapiDriverTest {
 
   @Test
   void probe_configuredDeviceMissing_saysSo() throws IOException {
-    VaapiDriver driver = new VaapiDriver(new TestContext(Map.of("device", "/dev/dri/renderD250"), dir));
+    VaapiDriver driver = new VaapiDriver(new TestPluginContext("transcoder-vaapi", Map.of("device", "/dev/dri/renderD250"), dir));
 
     assertThat(probe(driver)).isEmpty();
     assertThat(reason()).isEqualTo("/dev/dri/renderD250 does not exist");
@@ -76,7 +77,7 @@ class VaapiDriverTest {
   void arguments_h264To720p_staysOnTheGpu() {
     TranscodeRequest request = new TranscodeRequest("h264", 1920, 1080, 8, false, "h264", 1280, 720, 4_000_000, false);
 
-    FfmpegArguments arguments = new VaapiDriver(new TestContext(dir)).arguments(request, ALL).orElseThrow();
+    FfmpegArguments arguments = new VaapiDriver(new TestPluginContext("transcoder-vaapi", dir)).arguments(request, ALL).orElseThrow();
 
     assertThat(arguments.decode()).containsExactly("-hwaccel", "vaapi", "-hwaccel_device", NODE,
         "-hwaccel_output_format", "vaapi");
@@ -89,7 +90,7 @@ class VaapiDriverTest {
   void arguments_hdrSource_isToneMappedByTonemapVaapi() {
     TranscodeRequest request = new TranscodeRequest("hevc", 3840, 2160, 10, true, "h264", 1920, 1080, 8_000_000, true);
 
-    assertThat(new VaapiDriver(new TestContext(dir)).arguments(request, ALL).orElseThrow().scaleFilter())
+    assertThat(new VaapiDriver(new TestPluginContext("transcoder-vaapi", dir)).arguments(request, ALL).orElseThrow().scaleFilter())
         .isEqualTo("scale_vaapi=w=1920:h=1080:format=p010,tonemap_vaapi=format=nv12:t=bt709:m=bt709:p=bt709");
   }
 
@@ -97,7 +98,7 @@ class VaapiDriverTest {
   void arguments_tenBitHevc_isScaledTo8BitOnTheGpu_andHevcOutputUsesHevcVaapi() {
     TranscodeRequest tenBit = new TranscodeRequest("hevc", 1920, 1080, 10, false, "h264", 1280, 720, 4_000_000, false);
     TranscodeRequest toHevc = new TranscodeRequest("h264", 1920, 1080, 8, false, "hevc", 1280, 720, 2_000_000, false);
-    VaapiDriver driver = new VaapiDriver(new TestContext(dir));
+    VaapiDriver driver = new VaapiDriver(new TestPluginContext("transcoder-vaapi", dir));
 
     assertThat(driver.arguments(tenBit, ALL).orElseThrow().scaleFilter()).isEqualTo("scale_vaapi=w=1280:h=720:format=nv12");
     assertThat(driver.arguments(toHevc, ALL).orElseThrow().encode()).startsWith("-c:v", "hevc_vaapi", "-profile:v",
@@ -108,7 +109,7 @@ class VaapiDriverTest {
   void arguments_whatTheProbeDidNotProve_isDeclined() {
     HardwareCapabilities h264Only = new HardwareCapabilities("vaapi", Optional.of(NODE), Set.of("h264"),
         Set.of("h264"), 4096, 4096, false, false);
-    VaapiDriver driver = new VaapiDriver(new TestContext(dir));
+    VaapiDriver driver = new VaapiDriver(new TestPluginContext("transcoder-vaapi", dir));
 
     assertThat(driver.arguments(new TranscodeRequest("hevc", 1920, 1080, 8, false, "h264", 1280, 720, 4_000_000,
         false), h264Only)).as("HEVC source").isEmpty();

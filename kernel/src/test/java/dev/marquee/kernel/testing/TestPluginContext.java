@@ -1,4 +1,4 @@
-package dev.marquee.transcoder.nvidia;
+package dev.marquee.kernel.testing;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.marquee.api.CacheFactory;
@@ -20,19 +20,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A plugin context for unit tests: settings from a map, plain Caffeine caches, the kernel's real
- * ffmpeg toolkit and a data folder of the test's.
+ * A plugin context for plugins' unit tests: settings from a map, a real HTTP client, plain Caffeine
+ * caches, the kernel's real ffmpeg toolkit and a data folder of the test's; no database and no
+ * event bus (a test that needs those boots a {@link TestKernel} with the packaged plugin).
  */
-record TestContext(Map<String, String> settings, Path dataDir) implements PluginContext {
+public record TestPluginContext(String pluginId, Map<String, String> settings, Path dataDir) implements PluginContext {
   private static final MediaToolkit MEDIA = KernelMediaToolkit.create(new Config(Map.of()));
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  TestContext(Path dataDir) {
-    this(Map.of(), dataDir);
-  }
-
-  @Override
-  public String pluginId() {
-    return "transcoder-nvidia";
+  public TestPluginContext(String pluginId, Path dataDir) {
+    this(pluginId, Map.of(), dataDir);
   }
 
   @Override
@@ -72,17 +69,17 @@ record TestContext(Map<String, String> settings, Path dataDir) implements Plugin
 
   @Override
   public Jdbi jdbi() {
-    throw new UnsupportedOperationException("the nvidia transcoder has no tables");
+    throw new UnsupportedOperationException(pluginId + ": a unit-test context has no database");
   }
 
   @Override
   public EventBus events() {
-    throw new UnsupportedOperationException("the nvidia transcoder publishes nothing");
+    throw new UnsupportedOperationException(pluginId + ": a unit-test context has no event bus");
   }
 
   @Override
   public HttpClient httpClient() {
-    throw new UnsupportedOperationException("the nvidia transcoder calls nothing over HTTP");
+    return HTTP;
   }
 
   @Override
@@ -103,7 +100,7 @@ record TestContext(Map<String, String> settings, Path dataDir) implements Plugin
 
   @Override
   public Logger logger() {
-    return LoggerFactory.getLogger("plugin.transcoder-nvidia");
+    return LoggerFactory.getLogger("plugin." + pluginId);
   }
 
   @Override
