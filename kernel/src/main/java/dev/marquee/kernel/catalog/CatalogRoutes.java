@@ -19,10 +19,15 @@ import javax.inject.Inject;
  * The catalog's read routes: library listings, item detail and children, search and suggestions,
  * recently added, genres and people. Missing items are hidden, for administrators too unless they
  * add {@code includeMissing=true}.
+ *
+ * <p>Answers come from the {@link ResponseCache} with a strong ETag: a matching {@code
+ * If-None-Match} gets 304 and no body ({@code Cache-Control: private, no-cache}: the client keeps
+ * the answer and asks again each time).
  */
 final class CatalogRoutes implements RouteContributor {
   private static final List<String> SORTS = List.of("title", "added", "year", "rating", "random");
   private static final List<String> KINDS = List.of("movie", "series", "book");
+  private static final String CACHE_CONTROL = "private, no-cache";
 
   private final Catalog catalog;
   private final ResponseCache cache;
@@ -125,6 +130,12 @@ final class CatalogRoutes implements RouteContributor {
   }
 
   private void answer(RequestContext request, String route, Object params, Viewer viewer, Supplier<Object> body) {
-    request.bytes("application/json", cache.json(route, params, viewer, body));
+    ResponseCache.Answer answer = cache.json(route, params, viewer, body);
+    request.header("ETag", answer.etag()).header("Cache-Control", CACHE_CONTROL);
+    if (ETags.matches(request.header("If-None-Match").orElse(null), answer.etag())) {
+      request.status(304).bytes("application/json", new byte[0]);
+    } else {
+      request.bytes("application/json", answer.body());
+    }
   }
 }
