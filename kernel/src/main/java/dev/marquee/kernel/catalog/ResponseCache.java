@@ -30,7 +30,8 @@ import javax.inject.Singleton;
  * synchronously, after their commit. The version is read before the answer is computed, so an answer
  * computed during a write is at worst stored under the older version.
  *
- * <p>Each answer carries a strong ETag, a hash of its bytes, for conditional requests.
+ * <p>Each answer carries a strong ETag, a hash of its bytes, for conditional requests. {@link
+ * #cached} looks an answer up without ever computing it, for answers on the I/O thread.
  *
  * <p>Config: {@code catalog.response-cache-mb} (default 32; 0 turns the cache off). Thread-safe.
  */
@@ -108,6 +109,11 @@ final class ResponseCache {
     Answer computed = Answer.of(write(answer.get()));
     cache.put(key, computed);
     return computed;
+  }
+
+  /** The answer for this route, parameters and viewer if the cache holds it; null otherwise. Never blocks. */
+  Answer cached(String route, Object params, Viewer viewer) {
+    return enabled ? cache.getIfPresent(key(route, params, viewer)) : null;
   }
 
   private Key key(String route, Object params, Viewer viewer) {
