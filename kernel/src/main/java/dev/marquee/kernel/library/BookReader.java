@@ -21,6 +21,8 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import org.apache.tika.detect.DefaultDetector;
+import org.apache.tika.detect.Detector;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
@@ -67,6 +69,14 @@ class BookReader {
   /** Tika loads its parsers on first use, not at kernel start. */
   private static final class Tika {
     static final AutoDetectParser PARSER = new AutoDetectParser();
+  }
+
+  /**
+   * The detector of Tika's default configuration (the parser's own), for files with nothing to
+   * parse: without the parsers it loads in about half the time.
+   */
+  private static final class Detection {
+    static final Detector DETECTOR = new DefaultDetector();
   }
 
   /**
@@ -131,7 +141,7 @@ class BookReader {
    */
   private static String detect(Metadata metadata) {
     try (InputStream empty = new ByteArrayInputStream(new byte[0])) {
-      return Tika.PARSER.getDetector().detect(empty, metadata).getBaseType().toString();
+      return Detection.DETECTOR.detect(empty, metadata).getBaseType().toString();
     } catch (IOException e) {
       return null;
     }
