@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,9 +23,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -163,7 +165,16 @@ final class LibraryScanner {
   /** A file row as a scan compares it; its fingerprint is read only when a move is possible. */
   private record KnownFile(long id, long itemId, String path, long size, long mtime, Long missingSince) {}
 
-  private record NewFile(MediaWalker.FoundFile found, String pathHash, String fingerprint) {}
+  /** A new file with its path hash and fingerprint, or with neither yet (see {@link #hashed}). */
+  private record NewFile(MediaWalker.FoundFile found, String pathHash, String fingerprint) {
+    static NewFile unhashed(MediaWalker.FoundFile found) {
+      return new NewFile(found, null, null);
+    }
+
+    NewFile hashed() {
+      return pathHash != null ? this : new NewFile(found, Fingerprints.pathHash(found.path()), fingerprintOrNull(found));
+    }
+  }
 
   /** A new file with what its path (and, for a book, its content) says it holds. */
   private record ParsedFile(NewFile file, MediaGuess guess, String mime) {}
@@ -181,8 +192,10 @@ final class LibraryScanner {
     for (MediaWalker.FoundFile file : found) {
       // by path text, which path_hash hashes: an unchanged file costs no hash
       String path = file.path().toString();
-      seen.add(path);
       KnownFile row = known.get(path);
+      if (!known.isEmpty()) {
+        seen.add(path);
+      }
       if (row == null) {
         unknown.add(file);
       } else if (row.size != file.size() || row.mtime != file.mtime() || row.missingSince != null) {
@@ -195,10 +208,11 @@ final class LibraryScanner {
         .toList();
     progress.report(30, unknown.size() + " new, " + changed.size() + " changed, " + vanished.size() + " gone");
 
-    List<NewFile> fresh = unknown.parallelStream()
-        .map(file -> new NewFile(file, Fingerprints.pathHash(file.path()), fingerprintOrNull(file)))
-        .collect(Collectors.toList());
-    Map<NewFile, KnownFile> moves = findMoves(library.id(), fresh, known, vanished, seen);
+    // new files are hashed here only when one may be a missing file that moved; else while they are parsed
+    List<KnownFile> missingFiles = unknown.isEmpty() ? List.of() : missingFiles(known, vanished, seen);
+    List<NewFile> fresh = missingFiles.isEmpty() ? unknown.stream().map(NewFile::unhashed).toList()
+        : unknown.parallelStream().map(file -> NewFile.unhashed(file).hashed()).toList();
+    Map<NewFile, KnownFile> moves = missingFiles.isEmpty() ? Map.of() : findMoves(library.id(), fresh, missingFiles);
     long t2 = System.nanoTime();
 
     if (!changed.isEmpty() || !vanished.isEmpty() || !moves.isEmpty()) {
@@ -213,16 +227,15 @@ final class LibraryScanner {
     ItemIndex index = toAdd.isEmpty() ? null : ItemIndex.load(jdbi, library.id());
     int itemsAdded = 0;
     int filesAdded = 0;
-    // names are parsed (and books read) outside the transactions, the next chunk's while this one is written
-    CompletableFuture<List<ParsedFile>> next = toAdd.isEmpty() ? null : parseAsync(library, toAdd.subList(0,
-        Math.min(toAdd.size(), CHUNK)));
+    // names are parsed (and books read) outside the transactions, the next ones' while this one is written
+    Parsing next = toAdd.isEmpty() ? null : new Parsing(library, toAdd.subList(0, Math.min(toAdd.size(), CHUNK)));
     for (int start = 0; start < toAdd.size(); start += CHUNK) {
       if (progress.cancelled()) {
         break;
       }
-      List<ParsedFile> chunk = parsed(next);
+      List<ParsedFile> chunk = next.join();
       int end = Math.min(toAdd.size(), start + CHUNK);
-      next = end < toAdd.size() ? parseAsync(library, toAdd.subList(end, Math.min(toAdd.size(), end + CHUNK))) : null;
+      next = end < toAdd.size() ? new Parsing(library, toAdd.subList(end, Math.min(toAdd.size(), end + CHUNK))) : null;
       Added added = jdbi.inTransaction(h -> addFiles(h, library, index, chunk, now));
       added.items().forEach(c -> bus.publish(ITEM_ADDED, Map.of("itemId", c.id(), "libraryId", library.id(), "kind", c.kind())));
       itemsAdded += added.items().size();
@@ -293,19 +306,16 @@ final class LibraryScanner {
     }
   }
 
-  /** New files whose fingerprint matches exactly one missing file of the library, and only one new file. */
-  private Map<NewFile, KnownFile> findMoves(long libraryId, List<NewFile> fresh, Map<String, KnownFile> known,
-      List<KnownFile> vanished, Set<String> seen) {
-    if (fresh.isEmpty()) {
-      return Map.of();
-    }
+  /** The library's files missing after this scan: those gone now and those gone before that did not come back. */
+  private static List<KnownFile> missingFiles(Map<String, KnownFile> known, List<KnownFile> vanished, Set<String> seen) {
     Set<Long> vanishedIds = vanished.stream().map(KnownFile::id).collect(Collectors.toSet());
-    List<KnownFile> missingFiles = known.values().stream()
+    return known.values().stream()
         .filter(file -> file.missingSince != null ? !seen.contains(file.path) : vanishedIds.contains(file.id))
         .toList();
-    if (missingFiles.isEmpty()) {
-      return Map.of();
-    }
+  }
+
+  /** New (hashed) files whose fingerprint matches exactly one missing file of the library, and only one new file. */
+  private Map<NewFile, KnownFile> findMoves(long libraryId, List<NewFile> fresh, List<KnownFile> missingFiles) {
     Map<Long, String> prints = fingerprints(libraryId, missingFiles.stream().map(KnownFile::id).toList());
     Map<String, List<KnownFile>> missingByPrint = new HashMap<>();
     for (KnownFile file : missingFiles) {
@@ -381,22 +391,71 @@ final class LibraryScanner {
   /** What one transaction of new files created. */
   private record Added(List<ItemIndex.Created> items, int files) {}
 
-  /** Parses {@code files} in the background, on every core the common pool has. */
-  private CompletableFuture<List<ParsedFile>> parseAsync(Library library, List<NewFile> files) {
-    return CompletableFuture.supplyAsync(() -> files.parallelStream().map(f -> parse(library, f))
-        .filter(Objects::nonNull).toList());
-  }
+  /**
+   * The parsing of one transaction's new files, in slices any thread may take: the common pool's
+   * threads start on it while the scan thread writes the transaction before, and the scan thread
+   * takes what is left once it is free, so no core waits while there is parsing to do.
+   */
+  private final class Parsing {
+    private static final int SLICE = 100;
+    private final Library library;
+    private final List<NewFile> files;
+    private final ParsedFile[] parsed;
+    private final int slices;
+    private final AtomicInteger nextSlice = new AtomicInteger();
+    private final CountDownLatch slicesDone;
+    private volatile RuntimeException failure;
 
-  private static List<ParsedFile> parsed(CompletableFuture<List<ParsedFile>> parsing) {
-    try {
-      return parsing.join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    Parsing(Library library, List<NewFile> files) {
+      this.library = library;
+      this.files = files;
+      this.parsed = new ParsedFile[files.size()];
+      this.slices = (files.size() + SLICE - 1) / SLICE;
+      this.slicesDone = new CountDownLatch(slices);
+      for (int i = 0; i < ForkJoinPool.getCommonPoolParallelism(); i++) {
+        ForkJoinPool.commonPool().execute(this::work);
+      }
+    }
+
+    private void work() {
+      for (int slice = nextSlice.getAndIncrement(); slice < slices; slice = nextSlice.getAndIncrement()) {
+        try {
+          for (int i = slice * SLICE; i < Math.min(files.size(), (slice + 1) * SLICE); i++) {
+            parsed[i] = parse(library, files.get(i));
+          }
+        } catch (RuntimeException e) {
+          failure = e;
+        } finally {
+          slicesDone.countDown();
+        }
+      }
+    }
+
+    /** The parsed media files in their order, helping until every slice is done. */
+    List<ParsedFile> join() {
+      work();
+      boolean interrupted = false;
+      while (true) {
+        try {
+          slicesDone.await();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      if (failure != null) {
+        throw failure;
+      }
+      return Arrays.stream(parsed).filter(Objects::nonNull).toList();
     }
   }
 
   /** What a new file holds, from its path and, for a book, its content; null when it is no media. */
-  private ParsedFile parse(Library library, NewFile file) {
+  private ParsedFile parse(Library library, NewFile unhashed) {
+    NewFile file = unhashed.hashed();
     Path path = file.found().path();
     Path root = library.roots().stream().filter(path::startsWith).findFirst().orElse(path.getParent());
     Optional<MediaGuess> guess = NameParser.parse(root.relativize(path), library.type());
