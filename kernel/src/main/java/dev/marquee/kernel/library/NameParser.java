@@ -59,6 +59,8 @@ final class NameParser {
   private static final Pattern BRACKETS = Pattern.compile("\\[[^\\]]*]|\\{[^}]*}");
   private static final Pattern WORD_DOT = Pattern.compile("(?<=[\\p{L}\\p{N}]{2})\\.|\\.(?=[\\p{L}\\p{N}]{2})");
   private static final Pattern SPACES = Pattern.compile("\\s{2,}");
+  /** What follows a movie's year when the rest names its edition: {@code " - Extended"}. */
+  private static final Pattern DASH_EDITION = Pattern.compile("^\\s+-\\s+.+");
   private static final Pattern SEPARATORS = Pattern.compile("[ ._]+");
   private static final Pattern AUTHOR_TITLE = Pattern.compile("^(.+?)\\s+-\\s+(.+)$");
   private static final Pattern EDGE = Pattern.compile("^[\\s\\-_.,:;]+|[\\s\\-_.,:;(\\[]+$");
@@ -198,7 +200,7 @@ final class NameParser {
       Matcher keyword = EDITION_KEYWORD.matcher(rest);
       if (keyword.find()) {
         edition = prettyEdition(keyword.group(1));
-      } else if (rest.matches("^\\s+-\\s+.+") && !after.isBlank() && !JUNK.matcher(after).find()) {
+      } else if (DASH_EDITION.matcher(rest).matches() && !after.isBlank() && !JUNK.matcher(after).find()) {
         edition = after.strip();
       }
     }
@@ -320,7 +322,7 @@ final class NameParser {
   private static Optional<MediaGuess> episode(List<String> dirs, String base, boolean allowAbsolute) {
     Folders folders = Folders.of(dirs);
     Layout layout = folders.layout;
-    String name = BRACKETS.matcher(base).replaceAll(" ").replaceAll("\\s{2,}", " ").strip();
+    String name = SPACES.matcher(BRACKETS.matcher(base).replaceAll(" ")).replaceAll(" ").strip();
     Matcher m = SXXEYY.matcher(name);
     if (!m.find()) {
       m = NXNN.matcher(name);
