@@ -121,7 +121,8 @@ $playback_rows
   id hints, editions, parts and trailers, 10 % books by author); \`find -type f\` walks the tree three
   times after a warm-up (median); the server, on a fresh SQLite data dir, gets three libraries
   (movies, series, books) and scans them one after the other through \`POST .../scan\` until each
-  is idle again, twice (first scan, then the rescan with nothing changed); then wrk reads 50 movies
+  is idle again (\`scan-all.py\` polls the status every 20 ms over one kept-alive connection), twice
+  (first scan, then the rescan with nothing changed); then wrk reads 50 movies
   per request as a signed-in user, and the bare Undertow hello-world is measured in the same run.
 - \`playback.py SECONDS\`: see its header; a SECONDS-long 1080p H.264/AAC file in a movie library of a
   fresh server; time to first segment (session open, master and media playlists, segment 0 of the

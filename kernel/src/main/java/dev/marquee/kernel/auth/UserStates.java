@@ -33,6 +33,15 @@ final class UserStates {
     return cache.get(userId);
   }
 
+  /**
+   * The user as cached now, without asking the database; empty when the user is not cached (or was
+   * found deleted).
+   */
+  Optional<User> getIfCached(long userId) {
+    Optional<User> user = cache.getIfPresent(userId);
+    return user == null ? Optional.empty() : user;
+  }
+
   /** Forgets what is cached of {@code userId}; call after committing a change to the user. */
   void invalidate(long userId) {
     cache.invalidate(userId);

@@ -42,24 +42,11 @@ final class ArtworkRoutes implements RouteContributor {
     catalog.item(id, Viewer.of(request));
     Artwork.Source source = artwork.source(id, kind, width == null ? null : Artwork.clamp(width));
     request.header("ETag", source.etag()).header("Cache-Control", CACHE_CONTROL);
-    if (matches(request.header("If-None-Match").orElse(null), source.etag())) {
+    if (ETags.matches(request.header("If-None-Match").orElse(null), source.etag())) {
       request.status(304).bytes(source.contentType(), new byte[0]);
       return;
     }
     Artwork.Image image = artwork.render(source);
     request.bytes(image.contentType(), image.bytes());
-  }
-
-  private static boolean matches(String ifNoneMatch, String etag) {
-    if (ifNoneMatch == null) {
-      return false;
-    }
-    for (String candidate : ifNoneMatch.split(",")) {
-      String tag = candidate.strip();
-      if (tag.equals("*") || tag.equals(etag) || tag.equals("W/" + etag)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

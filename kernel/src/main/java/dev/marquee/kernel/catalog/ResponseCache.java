@@ -6,6 +6,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.marquee.api.event.EventBus;
 import dev.marquee.kernel.config.Config;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,6 +30,9 @@ import javax.inject.Singleton;
  * synchronously, after their commit. The version is read before the answer is computed, so an answer
  * computed during a write is at worst stored under the older version.
  *
+ * <p>Each answer carries a strong ETag, a hash of its bytes, for conditional requests. {@link
+ * #cached} looks an answer up without ever computing it, for answers on the I/O thread.
+ *
  * <p>Config: {@code catalog.response-cache-mb} (default 32; 0 turns the cache off). Thread-safe.
  */
 @Singleton
@@ -43,7 +49,19 @@ final class ResponseCache {
    */
   record Key(String route, Object params, long userId, boolean includeMissing, long catalogVersion, long userVersion) {}
 
-  private final Cache<Key, byte[]> cache;
+  /** A serialised answer and its strong ETag, a hash of its bytes (quoted, as the header carries it). */
+  record Answer(byte[] body, String etag) {
+    static Answer of(byte[] body) {
+      try {
+        byte[] hash = MessageDigest.getInstance("SHA-256").digest(body);
+        return new Answer(body, "\"" + HexFormat.of().formatHex(hash, 0, 16) + "\"");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  private final Cache<Key, Answer> cache;
   private final Cache<Key, Long> totals;
   private final boolean enabled;
   private final ObjectMapper mapper;
@@ -57,7 +75,7 @@ final class ResponseCache {
     this.enabled = megabytes > 0;
     this.cache = Caffeine.newBuilder()
         .maximumWeight(Math.max(1, megabytes) * 1024 * 1024)
-        .weigher((Key key, byte[] body) -> body.length + 128)
+        .weigher((Key key, Answer answer) -> answer.body().length + 192)
         .build();
     this.totals = Caffeine.newBuilder().maximumSize(enabled ? 10_000 : 0).build();
   }
@@ -78,21 +96,30 @@ final class ResponseCache {
   }
 
   /** The JSON of {@code answer} for this route, parameters and viewer, from the cache when it holds it. */
-  byte[] json(String route, Object params, Viewer viewer, Supplier<Object> answer) {
+  Answer json(String route, Object params, Viewer viewer, Supplier<Object> answer) {
     if (!enabled) {
-      return write(answer.get());
+      return Answer.of(write(answer.get()));
     }
-    AtomicLong user = userVersions.get(viewer.userId());
-    Key key = new Key(route, params, viewer.userId(), viewer.includeMissing(), catalogVersion.get(),
-        user == null ? 0 : user.get());
-    byte[] cached = cache.getIfPresent(key);
+    Key key = key(route, params, viewer);
+    Answer cached = cache.getIfPresent(key);
     if (cached != null) {
       return cached;
     }
     // computed outside the cache's lock: a slow query must not block other keys' writers
-    byte[] body = write(answer.get());
-    cache.put(key, body);
-    return body;
+    Answer computed = Answer.of(write(answer.get()));
+    cache.put(key, computed);
+    return computed;
+  }
+
+  /** The answer for this route, parameters and viewer if the cache holds it; null otherwise. Never blocks. */
+  Answer cached(String route, Object params, Viewer viewer) {
+    return enabled ? cache.getIfPresent(key(route, params, viewer)) : null;
+  }
+
+  private Key key(String route, Object params, Viewer viewer) {
+    AtomicLong user = userVersions.get(viewer.userId());
+    return new Key(route, params, viewer.userId(), viewer.includeMissing(), catalogVersion.get(),
+        user == null ? 0 : user.get());
   }
 
   /**

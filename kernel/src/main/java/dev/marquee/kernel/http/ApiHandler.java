@@ -9,13 +9,14 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The server's root handler: finds the route, checks access, runs the handler on a worker thread
- * (or, for a public {@link NonBlockingHandler}, on the I/O thread) and turns every failure into the
- * JSON error body.
+ * (or, for a public {@link NonBlockingHandler} and for a {@link FastPathHandler} that can answer from
+ * memory, on the I/O thread) and turns every failure into the JSON error body.
  */
 final class ApiHandler implements HttpHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
@@ -40,12 +41,44 @@ final class ApiHandler implements HttpHandler {
     String method = exchange.getRequestMethod().equals(Methods.HEAD) ? "GET" : exchange.getRequestMethod().toString();
     RouteTable.Lookup lookup = routes.lookup(method, exchange.getRequestPath());
     if (exchange.isInIoThread() && lookup instanceof RouteTable.Found found && !runsOnIoThread(found)) {
-      // As an HttpHandler, not a Runnable: the answer then runs as a handler call, so whatever it
-      // dispatches itself (the event-stream handshake) waits until it has returned.
-      exchange.dispatch(dispatched -> answer(dispatched, lookup));
+      if (!answeredFromMemory(exchange, found)) {
+        // As an HttpHandler, not a Runnable: the answer then runs as a handler call, so whatever it
+        // dispatches itself (the event-stream handshake) waits until it has returned.
+        exchange.dispatch(dispatched -> answer(dispatched, lookup));
+      }
       return;
     }
     answer(exchange, lookup);
+  }
+
+  /**
+   * On the I/O thread: lets a {@link FastPathHandler} answer when the caller is known from memory
+   * and allowed; false (nothing written) leaves the request to a worker, which answers it in full.
+   */
+  private boolean answeredFromMemory(HttpServerExchange exchange, RouteTable.Found found) {
+    if (!(found.entry().route().handler() instanceof FastPathHandler handler)) {
+      return false;
+    }
+    Access access = found.entry().route().access();
+    UndertowRequestContext context = new UndertowRequestContext(
+        exchange, found.pathParams(), mapper, authenticator, settings);
+    try {
+      if (access != Access.PUBLIC) {
+        Optional<Principal> principal = authenticator.authenticateFromMemory(context);
+        if (principal.isEmpty() || (access == Access.ADMIN && !principal.get().isAdmin())) {
+          return false;
+        }
+        context.authenticatedAs(principal.get());
+      }
+      return handler.answerFromMemory(context);
+    } catch (ApiException e) {
+      writeError(exchange, e.status(), e.code(), e.getMessage());
+      return true;
+    } catch (RuntimeException e) {
+      log.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestPath(), e);
+      writeError(exchange, 500, "INTERNAL_ERROR", "the server failed to answer; the error is in its log");
+      return true;
+    }
   }
 
   private static boolean runsOnIoThread(RouteTable.Found found) {

@@ -34,7 +34,10 @@ import org.xnio.IoUtils;
 import org.xnio.channels.Channels;
 import org.xnio.channels.StreamSinkChannel;
 
-/** {@link RequestContext} over an Undertow exchange that runs in blocking mode on a worker thread. */
+/**
+ * {@link RequestContext} over an Undertow exchange: in blocking mode on a worker thread, or on the
+ * I/O thread for a {@link NonBlockingHandler} or a {@link FastPathHandler}'s answer from memory.
+ */
 final class UndertowRequestContext implements RequestContext {
   private final HttpServerExchange exchange;
   private final Map<String, String> pathParams;
@@ -157,6 +160,11 @@ final class UndertowRequestContext implements RequestContext {
       principal = authenticator.authenticate(this);
     }
     return principal;
+  }
+
+  /** Sets who the request acts for, already known (from memory); the authenticator is not asked again. */
+  void authenticatedAs(Principal known) {
+    principal = Optional.of(known);
   }
 
   @Override

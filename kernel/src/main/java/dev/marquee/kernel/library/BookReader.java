@@ -10,7 +10,9 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import javax.inject.Inject;
@@ -19,6 +21,8 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import org.apache.tika.detect.DefaultDetector;
+import org.apache.tika.detect.Detector;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
@@ -67,6 +71,20 @@ class BookReader {
     static final AutoDetectParser PARSER = new AutoDetectParser();
   }
 
+  /**
+   * The detector of Tika's default configuration (the parser's own), for files with nothing to
+   * parse: without the parsers it loads in about half the time.
+   */
+  private static final class Detection {
+    static final Detector DETECTOR = new DefaultDetector();
+  }
+
+  /**
+   * The detected type of an empty file by its extension: with no bytes to look at, Tika decides by
+   * the name's glob alone, and running all its detectors costs ~0.1 ms a file.
+   */
+  private final Map<String, String> emptyFileTypes = new ConcurrentHashMap<>();
+
   @Inject
   BookReader() {}
 
@@ -75,7 +93,8 @@ class BookReader {
     Metadata metadata = new Metadata();
     metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, file.getFileName().toString());
     if (isEmpty(file)) {
-      return new BookInfo(detect(metadata), null, null, null, null, null, null);
+      return new BookInfo(emptyFileTypes.computeIfAbsent(NameParser.extension(file), ext -> detect(metadata)), null,
+          null, null, null, null, null);
     }
     try (TikaInputStream in = TikaInputStream.get(file, metadata)) {
       Tika.PARSER.parse(in, new StopAtText(), metadata, new ParseContext());
@@ -122,7 +141,7 @@ class BookReader {
    */
   private static String detect(Metadata metadata) {
     try (InputStream empty = new ByteArrayInputStream(new byte[0])) {
-      return Tika.PARSER.getDetector().detect(empty, metadata).getBaseType().toString();
+      return Detection.DETECTOR.detect(empty, metadata).getBaseType().toString();
     } catch (IOException e) {
       return null;
     }

@@ -4,6 +4,7 @@ import dev.marquee.api.event.EventBus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,6 +12,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,6 +24,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -51,7 +56,7 @@ final class LibraryScanner {
   static final String SCANNED = "library.scanned";
   /** Published for each new item: {@code {itemId, libraryId, kind}}. */
   static final String ITEM_ADDED = "library.item.added";
-  static final int CHUNK = 1000;
+  static final int CHUNK = 4000;
   private static final Map<String, String> MIME = Map.ofEntries(
       Map.entry("mkv", "video/x-matroska"), Map.entry("mp4", "video/mp4"), Map.entry("m4v", "video/x-m4v"),
       Map.entry("avi", "video/x-msvideo"), Map.entry("mov", "video/quicktime"), Map.entry("wmv", "video/x-ms-wmv"),
@@ -111,7 +116,9 @@ final class LibraryScanner {
           continue;
         }
         progress.report(0, "walking " + root);
+        long start = System.nanoTime();
         found.addAll(MediaWalker.walk(root, root, progress::cancelled, images::add));
+        log.debug("library {}: walked {} in {} ms", library.id(), root, (System.nanoTime() - start) / 1_000_000);
         scope.add(root);
       }
       // files under a readable root, and files no root holds any more (the library's roots changed)
@@ -160,10 +167,22 @@ final class LibraryScanner {
 
   // ---- reconciling
 
-  private record KnownFile(long id, long itemId, String path, long size, long mtime, String fingerprint,
-      Long missingSince) {}
+  /** A file row as a scan compares it; its fingerprint is read only when a move is possible. */
+  private record KnownFile(long id, long itemId, String path, long size, long mtime, Long missingSince) {}
 
-  private record NewFile(MediaWalker.FoundFile found, String pathHash, String fingerprint) {}
+  /** A new file with its path hash and fingerprint, or with neither yet (see {@link #hashed}). */
+  private record NewFile(MediaWalker.FoundFile found, String pathHash, String fingerprint) {
+    static NewFile unhashed(MediaWalker.FoundFile found) {
+      return new NewFile(found, null, null);
+    }
+
+    NewFile hashed() {
+      return pathHash != null ? this : new NewFile(found, Fingerprints.pathHash(found.path()), fingerprintOrNull(found));
+    }
+  }
+
+  /** A new file with what its path (and, for a book, its content) says it holds. */
+  private record ParsedFile(NewFile file, MediaGuess guess, String mime) {}
 
   private ScanResult reconcile(Library library, List<MediaWalker.FoundFile> found, Collection<Path> images,
       Predicate<Path> inScope, Progress progress) {
@@ -173,15 +192,17 @@ final class LibraryScanner {
     long t1 = System.nanoTime();
     List<KnownFile> changed = new ArrayList<>();
     List<MediaWalker.FoundFile> changedFound = new ArrayList<>();
-    Map<MediaWalker.FoundFile, String> unknown = new LinkedHashMap<>();
+    List<MediaWalker.FoundFile> unknown = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (MediaWalker.FoundFile file : found) {
       // by path text, which path_hash hashes: an unchanged file costs no hash
       String path = file.path().toString();
-      seen.add(path);
       KnownFile row = known.get(path);
+      if (!known.isEmpty()) {
+        seen.add(path);
+      }
       if (row == null) {
-        unknown.put(file, Fingerprints.pathHash(file.path()));
+        unknown.add(file);
       } else if (row.size != file.size() || row.mtime != file.mtime() || row.missingSince != null) {
         changed.add(row);
         changedFound.add(file);
@@ -192,10 +213,11 @@ final class LibraryScanner {
         .toList();
     progress.report(30, unknown.size() + " new, " + changed.size() + " changed, " + vanished.size() + " gone");
 
-    List<NewFile> fresh = unknown.entrySet().parallelStream()
-        .map(e -> new NewFile(e.getKey(), e.getValue(), fingerprintOrNull(e.getKey())))
-        .collect(Collectors.toList());
-    Map<NewFile, KnownFile> moves = findMoves(fresh, known, vanished, seen);
+    // new files are hashed here only when one may be a missing file that moved; else while they are parsed
+    List<KnownFile> missingFiles = unknown.isEmpty() ? List.of() : missingFiles(known, vanished, seen);
+    List<NewFile> fresh = missingFiles.isEmpty() ? unknown.stream().map(NewFile::unhashed).toList()
+        : unknown.parallelStream().map(file -> NewFile.unhashed(file).hashed()).toList();
+    Map<NewFile, KnownFile> moves = missingFiles.isEmpty() ? Map.of() : findMoves(library.id(), fresh, missingFiles);
     long t2 = System.nanoTime();
 
     if (!changed.isEmpty() || !vanished.isEmpty() || !moves.isEmpty()) {
@@ -210,17 +232,20 @@ final class LibraryScanner {
     ItemIndex index = toAdd.isEmpty() ? null : ItemIndex.load(jdbi, library.id());
     int itemsAdded = 0;
     int filesAdded = 0;
+    // names are parsed (and books read) outside the transactions, the next ones' while this one is written
+    Parsing next = toAdd.isEmpty() ? null : new Parsing(library, toAdd.subList(0, Math.min(toAdd.size(), CHUNK)));
     for (int start = 0; start < toAdd.size(); start += CHUNK) {
       if (progress.cancelled()) {
         break;
       }
-      List<NewFile> chunk = toAdd.subList(start, Math.min(toAdd.size(), start + CHUNK));
+      List<ParsedFile> chunk = next.join();
+      int end = Math.min(toAdd.size(), start + CHUNK);
+      next = end < toAdd.size() ? new Parsing(library, toAdd.subList(end, Math.min(toAdd.size(), end + CHUNK))) : null;
       Added added = jdbi.inTransaction(h -> addFiles(h, library, index, chunk, now));
       added.items().forEach(c -> bus.publish(ITEM_ADDED, Map.of("itemId", c.id(), "libraryId", library.id(), "kind", c.kind())));
       itemsAdded += added.items().size();
       filesAdded += added.files();
-      progress.report(30 + (int) (65L * (start + chunk.size()) / toAdd.size()), (start + chunk.size()) + " of "
-          + toAdd.size() + " new files added");
+      progress.report(30 + (int) (65L * end / toAdd.size()), end + " of " + toAdd.size() + " new files added");
     }
     long t3 = System.nanoTime();
     Set<Long> touchedItems = new HashSet<>();
@@ -232,7 +257,7 @@ final class LibraryScanner {
       return purge(h, library.id(), now - library.settings().missingGracePeriod().toMillis());
     });
     long t4 = System.nanoTime();
-    syncArtwork(library, images, inScope, unknown.keySet());
+    syncArtwork(library, images, inScope, unknown);
     long t5 = System.nanoTime();
     log.debug("library {} reconciled in ms: load {}, compare and fingerprint {}, add {}, presence and purge {}, artwork {}",
         library.id(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000,
@@ -263,16 +288,30 @@ final class LibraryScanner {
   }
 
   private Map<String, KnownFile> loadFiles(long libraryId) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT id, item_id, path, size, mtime, fingerprint, missing_since"
+    return jdbi.withHandle(h -> h.createQuery("SELECT id, item_id, path, size, mtime, missing_since"
             + " FROM media_files WHERE library_id = :library")
         .bind("library", libraryId)
         .map((rs, ctx) -> {
-          long missing = rs.getLong("missing_since");
+          long missing = rs.getLong(6);
           Long missingSince = rs.wasNull() ? null : missing;
-          return new KnownFile(rs.getLong("id"), rs.getLong("item_id"), rs.getString("path"),
-              rs.getLong("size"), rs.getLong("mtime"), rs.getString("fingerprint"), missingSince);
+          return new KnownFile(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getLong(5), missingSince);
         })
         .collect(Collectors.toMap(KnownFile::path, f -> f, (a, b) -> a, HashMap::new)));
+  }
+
+  /** The stored fingerprints of some of a library's files, by file id. */
+  private Map<Long, String> fingerprints(long libraryId, List<Long> fileIds) {
+    Map<Long, String> prints = new HashMap<>();
+    jdbi.useHandle(h -> {
+      for (int start = 0; start < fileIds.size(); start += 500) {
+        h.createQuery("SELECT id, fingerprint FROM media_files WHERE library_id = :library AND id IN (<ids>)"
+                + " AND fingerprint IS NOT NULL")
+            .bind("library", libraryId).bindList("ids", fileIds.subList(start, Math.min(fileIds.size(), start + 500)))
+            .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)))
+            .forEach(e -> prints.put(e.getKey(), e.getValue()));
+      }
+    });
+    return prints;
   }
 
   private static String fingerprintOrNull(MediaWalker.FoundFile file) {
@@ -284,15 +323,22 @@ final class LibraryScanner {
     }
   }
 
-  /** New files whose fingerprint matches exactly one missing file of the library, and only one new file. */
-  private static Map<NewFile, KnownFile> findMoves(List<NewFile> fresh, Map<String, KnownFile> known,
-      List<KnownFile> vanished, Set<String> seen) {
-    Map<String, List<KnownFile>> missingByPrint = new HashMap<>();
+  /** The library's files missing after this scan: those gone now and those gone before that did not come back. */
+  private static List<KnownFile> missingFiles(Map<String, KnownFile> known, List<KnownFile> vanished, Set<String> seen) {
     Set<Long> vanishedIds = vanished.stream().map(KnownFile::id).collect(Collectors.toSet());
-    for (KnownFile file : known.values()) {
-      boolean missing = file.missingSince != null ? !seen.contains(file.path) : vanishedIds.contains(file.id);
-      if (missing && file.fingerprint != null) {
-        missingByPrint.computeIfAbsent(file.fingerprint, k -> new ArrayList<>()).add(file);
+    return known.values().stream()
+        .filter(file -> file.missingSince != null ? !seen.contains(file.path) : vanishedIds.contains(file.id))
+        .toList();
+  }
+
+  /** New (hashed) files whose fingerprint matches exactly one missing file of the library, and only one new file. */
+  private Map<NewFile, KnownFile> findMoves(long libraryId, List<NewFile> fresh, List<KnownFile> missingFiles) {
+    Map<Long, String> prints = fingerprints(libraryId, missingFiles.stream().map(KnownFile::id).toList());
+    Map<String, List<KnownFile>> missingByPrint = new HashMap<>();
+    for (KnownFile file : missingFiles) {
+      String print = prints.get(file.id);
+      if (print != null) {
+        missingByPrint.computeIfAbsent(print, k -> new ArrayList<>()).add(file);
       }
     }
     if (missingByPrint.isEmpty()) {
@@ -310,20 +356,30 @@ final class LibraryScanner {
     return moves;
   }
 
+  /** Changed files get their new size, time and fingerprint; files back in place only lose their missing mark. */
   private static void updateChanged(Handle h, List<KnownFile> rows, List<MediaWalker.FoundFile> files, long now) {
     if (rows.isEmpty()) {
       return;
     }
-    PreparedBatch batch = h.prepareBatch("UPDATE media_files SET size = :size, mtime = :mtime, fingerprint = :print,"
+    PreparedBatch changed = h.prepareBatch("UPDATE media_files SET size = :size, mtime = :mtime, fingerprint = :print,"
         + " missing_since = NULL WHERE id = :id");
+    PreparedBatch back = h.prepareBatch("UPDATE media_files SET missing_since = NULL WHERE id = :id");
     for (int i = 0; i < rows.size(); i++) {
       KnownFile row = rows.get(i);
       MediaWalker.FoundFile file = files.get(i);
-      boolean contentChanged = row.size != file.size() || row.mtime != file.mtime();
-      batch.bind("size", file.size()).bind("mtime", file.mtime())
-          .bind("print", contentChanged ? fingerprintOrNull(file) : row.fingerprint).bind("id", row.id).add();
+      if (row.size != file.size() || row.mtime != file.mtime()) {
+        changed.bind("size", file.size()).bind("mtime", file.mtime()).bind("print", fingerprintOrNull(file))
+            .bind("id", row.id).add();
+      } else {
+        back.bind("id", row.id).add();
+      }
     }
-    batch.execute();
+    if (changed.size() > 0) {
+      changed.execute();
+    }
+    if (back.size() > 0) {
+      back.execute();
+    }
   }
 
   private static void markMissing(Handle h, List<KnownFile> rows, long now) {
@@ -352,38 +408,121 @@ final class LibraryScanner {
   /** What one transaction of new files created. */
   private record Added(List<ItemIndex.Created> items, int files) {}
 
-  private Added addFiles(Handle h, Library library, ItemIndex index, List<NewFile> files, long now) {
-    List<ItemIndex.Created> created = new ArrayList<>();
-    PreparedBatch batch = h.prepareBatch("INSERT INTO media_files (item_id, library_id, path, path_hash, size, mtime,"
-        + " fingerprint, part, mime_type, added_at) VALUES (:item, :library, :path, :hash, :size, :mtime, :print, :part,"
-        + " :mime, :now)");
-    for (NewFile file : files) {
-      Path path = file.found().path();
-      Path root = library.roots().stream().filter(path::startsWith).findFirst().orElse(path.getParent());
-      Optional<MediaGuess> guess = NameParser.parse(root.relativize(path), library.type());
-      if (guess.isEmpty()) {
-        continue;
+  /**
+   * The parsing of one transaction's new files, in slices any thread may take: the common pool's
+   * threads start on it while the scan thread writes the transaction before, and the scan thread
+   * takes what is left once it is free, so no core waits while there is parsing to do.
+   */
+  private final class Parsing {
+    private static final int SLICE = 100;
+    private final Library library;
+    private final List<NewFile> files;
+    private final ParsedFile[] parsed;
+    private final int slices;
+    private final AtomicInteger nextSlice = new AtomicInteger();
+    private final CountDownLatch slicesDone;
+    private volatile RuntimeException failure;
+
+    Parsing(Library library, List<NewFile> files) {
+      this.library = library;
+      this.files = files;
+      this.parsed = new ParsedFile[files.size()];
+      this.slices = (files.size() + SLICE - 1) / SLICE;
+      this.slicesDone = new CountDownLatch(slices);
+      for (int i = 0; i < ForkJoinPool.getCommonPoolParallelism(); i++) {
+        ForkJoinPool.commonPool().execute(this::work);
       }
-      MediaGuess g = guess.get();
-      String mime = MIME.get(NameParser.extension(path));
-      if (g instanceof MediaGuess.Book book) {
-        BookReader.BookInfo info = books.read(path);
-        g = info.over(book);
-        if (info.mimeType() != null) {
-          mime = info.mimeType();
+    }
+
+    private void work() {
+      for (int slice = nextSlice.getAndIncrement(); slice < slices; slice = nextSlice.getAndIncrement()) {
+        try {
+          for (int i = slice * SLICE; i < Math.min(files.size(), (slice + 1) * SLICE); i++) {
+            parsed[i] = parse(library, files.get(i));
+          }
+        } catch (RuntimeException e) {
+          failure = e;
+        } finally {
+          slicesDone.countDown();
         }
       }
-      long itemId = index.itemFor(h, g, file.pathHash, now, created);
-      Integer part = g instanceof MediaGuess.Movie movie ? movie.part() : null;
-      batch.bind("item", itemId).bind("library", library.id()).bind("path", path.toString()).bind("hash", file.pathHash)
-          .bind("size", file.found().size()).bind("mtime", file.found().mtime()).bind("print", file.fingerprint)
-          .bind("part", part).bind("mime", mime).bind("now", now).add();
     }
-    int count = batch.size();
-    if (count > 0) {
-      batch.execute();
+
+    /** The parsed media files in their order, helping until every slice is done. */
+    List<ParsedFile> join() {
+      work();
+      boolean interrupted = false;
+      while (true) {
+        try {
+          slicesDone.await();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      if (failure != null) {
+        throw failure;
+      }
+      return Arrays.stream(parsed).filter(Objects::nonNull).toList();
     }
-    return new Added(created, count);
+  }
+
+  /** What a new file holds, from its path and, for a book, its content; null when it is no media. */
+  private ParsedFile parse(Library library, NewFile unhashed) {
+    NewFile file = unhashed.hashed();
+    Path path = file.found().path();
+    Path root = library.roots().stream().filter(path::startsWith).findFirst().orElse(path.getParent());
+    Optional<MediaGuess> guess = NameParser.parse(root.relativize(path), library.type());
+    if (guess.isEmpty()) {
+      return null;
+    }
+    MediaGuess g = guess.get();
+    String mime = MIME.get(NameParser.extension(path));
+    if (g instanceof MediaGuess.Book book) {
+      BookReader.BookInfo info = books.read(path);
+      g = info.over(book);
+      if (info.mimeType() != null) {
+        mime = info.mimeType();
+      }
+    }
+    return new ParsedFile(file, g, mime);
+  }
+
+  private static final String INSERT_FILE = "INSERT INTO media_files (item_id, library_id, path, path_hash, size, mtime,"
+      + " fingerprint, part, mime_type, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private static Added addFiles(Handle h, Library library, ItemIndex index, List<ParsedFile> files, long now) {
+    List<ItemIndex.Created> created = new ArrayList<>();
+    // plain JDBC: Jdbi's binding by name costs more than the insert itself at 100,000 files
+    try (PreparedStatement insert = h.getConnection().prepareStatement(INSERT_FILE)) {
+      for (ParsedFile parsed : files) {
+        NewFile file = parsed.file();
+        long itemId = index.itemFor(h, parsed.guess(), now, created);
+        Integer part = parsed.guess() instanceof MediaGuess.Movie movie ? movie.part() : null;
+        int i = 0;
+        insert.setLong(++i, itemId);
+        insert.setLong(++i, library.id());
+        insert.setString(++i, file.found().path().toString());
+        insert.setString(++i, file.pathHash());
+        insert.setLong(++i, file.found().size());
+        insert.setLong(++i, file.found().mtime());
+        insert.setString(++i, file.fingerprint());
+        ItemIndex.setInt(insert, ++i, part);
+        insert.setString(++i, parsed.mime());
+        insert.setLong(++i, now);
+        insert.addBatch();
+      }
+      index.flush(h);
+      if (!files.isEmpty()) {
+        insert.executeBatch();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot insert the new files of library " + library.id() + ": " + e.getMessage(), e);
+    }
+    return new Added(created, files.size());
   }
 
   /** Sets missing_since on those items whose files are all missing, and clears it on those with a file again. */
@@ -429,27 +568,48 @@ final class LibraryScanner {
 
   // ---- items
 
-  /** The library's movies, shows, seasons and episodes by identity, to find the item of a new file. */
+  /**
+   * The library's movies, shows, seasons and episodes by identity, to find the item of a new file,
+   * and the writer of new items.
+   *
+   * <p>On SQLite, whose one connection makes the scan's transaction the only writer, the ids of new
+   * items are handed out here (from {@code sqlite_sequence}, so AUTOINCREMENT's never-reused ids
+   * hold) and the rows go in as a batch at {@link #flush}: the driver would otherwise run a second
+   * query per insert to read the generated key. Other databases, where other connections insert
+   * too, generate the id of each row as it is inserted.
+   */
   private static final class ItemIndex {
     record Created(long id, String kind) {}
 
-    private static final String INSERT_ITEM = "INSERT INTO media_items (library_id, parent_id, kind, title, sort_title,"
+    private record ExternalId(long itemId, String provider, String value) {}
+
+    private static final String ITEM_COLUMNS = "library_id, parent_id, kind, title, sort_title,"
         + " search_text, year, index_number, index_end, parent_index, absolute_number, release_date, edition, extra_type,"
-        + " authors, series_name, language, isbn, overview, match_state, locked_fields, added_at, updated_at) VALUES"
-        + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'unmatched', '', ?, ?)";
+        + " authors, series_name, language, isbn, overview, match_state, locked_fields, added_at, updated_at";
+    private static final String ITEM_VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'unmatched', '', ?, ?";
+    private static final String INSERT_ITEM = "INSERT INTO media_items (" + ITEM_COLUMNS + ") VALUES (" + ITEM_VALUES + ")";
+    private static final String INSERT_ITEM_WITH_ID = "INSERT INTO media_items (id, " + ITEM_COLUMNS + ") VALUES (?, "
+        + ITEM_VALUES + ")";
 
     private final long libraryId;
-    private final Map<String, Long> byKey;
+    private final Map<String, Long> byKey = new HashMap<>();
+    /** Folded titles: a show's title is looked up once per episode file. */
+    private final Map<String, String> folded = new HashMap<>();
+    /** External ids of new items, written at {@link #flush} after the items. */
+    private final List<ExternalId> externalIds = new ArrayList<>();
     private Handle insertHandle;
     private PreparedStatement insertStatement;
+    /** The next id to hand out in this transaction, or 0 when the database generates them. */
+    private long nextId;
+    private int batched;
 
-    private ItemIndex(long libraryId, Map<String, Long> byKey) {
+    private ItemIndex(long libraryId) {
       this.libraryId = libraryId;
-      this.byKey = byKey;
     }
 
     static ItemIndex load(Jdbi jdbi, long libraryId) {
-      Map<String, Long> keys = new HashMap<>();
+      ItemIndex items = new ItemIndex(libraryId);
+      Map<String, Long> keys = items.byKey;
       jdbi.useHandle(h -> h.createQuery("SELECT id, kind, parent_id, title, year, edition, index_number, release_date"
               + " FROM media_items WHERE library_id = :library AND kind IN ('movie', 'series', 'season', 'episode')")
           .bind("library", libraryId)
@@ -461,8 +621,8 @@ final class LibraryScanner {
             int index = rs.getInt("index_number");
             Integer i = rs.wasNull() ? null : index;
             String key = switch (rs.getString("kind")) {
-              case "movie" -> movieKey(rs.getString("title"), y, rs.getString("edition"));
-              case "series" -> seriesKey(rs.getString("title"), y);
+              case "movie" -> items.movieKey(rs.getString("title"), y, rs.getString("edition"));
+              case "series" -> items.seriesKey(rs.getString("title"), y);
               case "season" -> seasonKey(parent, i == null ? -1 : i);
               default -> episodeKey(parent, i, rs.getString("release_date"));
             };
@@ -473,15 +633,19 @@ final class LibraryScanner {
               keys.putIfAbsent(e.getKey(), e.getValue());
             }
           }));
-      return new ItemIndex(libraryId, keys);
+      return items;
     }
 
-    static String movieKey(String title, Integer year, String edition) {
-      return "m|" + Titles.fold(title) + "|" + year + "|" + Titles.fold(edition);
+    private String fold(String text) {
+      return text == null ? "" : folded.computeIfAbsent(text, Titles::fold);
     }
 
-    static String seriesKey(String title, Integer year) {
-      return "s|" + Titles.fold(title) + "|" + year;
+    String movieKey(String title, Integer year, String edition) {
+      return "m|" + fold(title) + "|" + year + "|" + fold(edition);
+    }
+
+    String seriesKey(String title, Integer year) {
+      return "s|" + fold(title) + "|" + year;
     }
 
     static String seasonKey(long series, int season) {
@@ -496,7 +660,7 @@ final class LibraryScanner {
     }
 
     /** The item a file of guess {@code g} belongs to, created (with its parents) when new. */
-    long itemFor(Handle h, MediaGuess g, String pathHash, long now, List<Created> created) {
+    long itemFor(Handle h, MediaGuess g, long now, List<Created> created) {
       if (g instanceof MediaGuess.Movie movie) {
         return movie(h, movie, now, created);
       }
@@ -525,7 +689,7 @@ final class LibraryScanner {
         row.year = movie.year();
         row.edition = movie.edition();
         id = insert(h, row, now, created);
-        externalIds(h, id, movie.externalIds());
+        externalIds(id, movie.externalIds());
         byKey.put(key, id);
       }
       return id;
@@ -538,7 +702,7 @@ final class LibraryScanner {
         Row row = new Row("series", null, e.showTitle());
         row.year = e.showYear();
         show = insert(h, row, now, created);
-        externalIds(h, show, e.externalIds());
+        externalIds(show, e.externalIds());
         byKey.put(showKey, show);
       }
       String seasonKey = seasonKey(show, e.season());
@@ -570,13 +734,29 @@ final class LibraryScanner {
       return id;
     }
 
-    private static void externalIds(Handle h, long itemId, Map<String, String> ids) {
-      if (ids.isEmpty()) {
-        return;
+    private void externalIds(long itemId, Map<String, String> ids) {
+      ids.forEach((provider, value) -> externalIds.add(new ExternalId(itemId, provider, value)));
+    }
+
+    /** Writes the items and external ids held back; before anything that refers to them. */
+    void flush(Handle h) throws SQLException {
+      if (batched > 0) {
+        insertStatement.executeBatch();
+        batched = 0;
       }
-      PreparedBatch batch = h.prepareBatch("INSERT INTO external_ids (item_id, provider, value) VALUES (:item, :provider, :value)");
-      ids.forEach((provider, value) -> batch.bind("item", itemId).bind("provider", provider).bind("value", value).add());
-      batch.execute();
+      if (!externalIds.isEmpty()) {
+        try (PreparedStatement insert = h.getConnection()
+            .prepareStatement("INSERT INTO external_ids (item_id, provider, value) VALUES (?, ?, ?)")) {
+          for (ExternalId id : externalIds) {
+            insert.setLong(1, id.itemId());
+            insert.setString(2, id.provider());
+            insert.setString(3, id.value());
+            insert.addBatch();
+          }
+          insert.executeBatch();
+        }
+        externalIds.clear();
+      }
     }
 
     private long insert(Handle h, Row row, long now, List<Created> created) {
@@ -584,6 +764,9 @@ final class LibraryScanner {
       try {
         PreparedStatement insert = insertStatement(h);
         int i = 0;
+        if (nextId > 0) {
+          insert.setLong(++i, nextId);
+        }
         insert.setLong(++i, libraryId);
         setLong(insert, ++i, row.parent);
         insert.setString(++i, row.kind);
@@ -605,13 +788,19 @@ final class LibraryScanner {
         insert.setString(++i, row.overview);
         insert.setLong(++i, now);
         insert.setLong(++i, now);
-        insert.executeUpdate();
         long id;
-        try (ResultSet keys = insert.getGeneratedKeys()) {
-          if (!keys.next()) {
-            throw new IllegalStateException("no id for the new item " + title);
+        if (nextId > 0) {
+          id = nextId++;
+          insert.addBatch();
+          batched++;
+        } else {
+          insert.executeUpdate();
+          try (ResultSet keys = insert.getGeneratedKeys()) {
+            if (!keys.next()) {
+              throw new IllegalStateException("no id for the new item " + title);
+            }
+            id = keys.getLong(1);
           }
-          id = keys.getLong(1);
         }
         created.add(new Created(id, row.kind));
         return id;
@@ -624,7 +813,16 @@ final class LibraryScanner {
     private PreparedStatement insertStatement(Handle h) throws SQLException {
       if (insertHandle != h) {
         insertHandle = h;
-        insertStatement = h.getConnection().prepareStatement(INSERT_ITEM, Statement.RETURN_GENERATED_KEYS);
+        batched = 0;
+        Connection connection = h.getConnection();
+        if ("SQLite".equals(connection.getMetaData().getDatabaseProductName())) {
+          nextId = h.createQuery("SELECT COALESCE(MAX(n), 0) FROM (SELECT seq AS n FROM sqlite_sequence"
+              + " WHERE name = 'media_items' UNION ALL SELECT MAX(id) FROM media_items)").mapTo(Long.class).one() + 1;
+          insertStatement = connection.prepareStatement(INSERT_ITEM_WITH_ID);
+        } else {
+          nextId = 0;
+          insertStatement = connection.prepareStatement(INSERT_ITEM, Statement.RETURN_GENERATED_KEYS);
+        }
         h.addCleanable(insertStatement::close);
       }
       return insertStatement;
@@ -638,7 +836,7 @@ final class LibraryScanner {
       }
     }
 
-    private static void setInt(PreparedStatement statement, int index, Integer value) throws SQLException {
+    static void setInt(PreparedStatement statement, int index, Integer value) throws SQLException {
       if (value == null) {
         statement.setNull(index, Types.INTEGER);
       } else {

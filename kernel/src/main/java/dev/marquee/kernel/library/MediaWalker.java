@@ -9,6 +9,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -74,8 +76,9 @@ final class MediaWalker {
   }
 
   /**
-   * One folder: its listing gives the ignore file without extra look-ups, then one stat per entry.
-   * Faster than {@link Files#walkFileTree}, which would need two more look-ups per folder.
+   * One folder: its listing gives the ignore file without extra look-ups, then one stat per entry,
+   * relative to the open folder as {@code find} does (an {@code fstatat}, not a look-up of the whole
+   * path). Faster than {@link Files#walkFileTree}, which would need two more look-ups per folder.
    */
   private static void walkDir(Path dir, BasicFileAttributes dirAttrs, List<IgnoreRules> rules, Set<Object> visited,
       List<FoundFile> found, BooleanSupplier cancelled, Consumer<Path> artwork) {
@@ -84,6 +87,7 @@ final class MediaWalker {
       return;
     }
     List<Path> entries = new ArrayList<>();
+    List<BasicFileAttributes> entryAttrs = new ArrayList<>();
     Path ignoreFile = null;
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
       for (Path entry : stream) {
@@ -92,9 +96,12 @@ final class MediaWalker {
           if (ignoreFile == null || name.equals(IGNORE_FILES.get(0))) {
             ignoreFile = entry;
           }
-        } else if (!skippedName(entry)) {
+        } else if (!skippedName(name)) {
           entries.add(entry);
         }
+      }
+      for (Path entry : entries) {
+        entryAttrs.add(readAttributes(stream, entry));
       }
     } catch (IOException e) {
       log.warn("cannot read folder {}: {}", dir, e.toString());
@@ -105,14 +112,10 @@ final class MediaWalker {
       return;
     }
     rules.add(own);
-    for (Path entry : entries) {
-      BasicFileAttributes attrs;
-      try {
-        attrs = Files.readAttributes(entry, BasicFileAttributes.class);
-      } catch (IOException e) {
-        if (!(e instanceof NoSuchFileException)) {
-          log.warn("cannot read {}: {}", entry, e.toString());
-        }
+    for (int i = 0; i < entries.size(); i++) {
+      Path entry = entries.get(i);
+      BasicFileAttributes attrs = entryAttrs.get(i);
+      if (attrs == null) {
         continue;
       }
       if (attrs.isDirectory()) {
@@ -126,6 +129,21 @@ final class MediaWalker {
       }
     }
     rules.remove(rules.size() - 1);
+  }
+
+  /** An entry's attributes (following links) through its open folder when it can; null when it cannot be read. */
+  private static BasicFileAttributes readAttributes(DirectoryStream<Path> folder, Path entry) {
+    try {
+      if (folder instanceof SecureDirectoryStream<Path> secure) {
+        return secure.getFileAttributeView(entry.getFileName(), BasicFileAttributeView.class).readAttributes();
+      }
+      return Files.readAttributes(entry, BasicFileAttributes.class);
+    } catch (IOException e) {
+      if (!(e instanceof NoSuchFileException)) {
+        log.warn("cannot read {}: {}", entry, e.toString());
+      }
+      return null;
+    }
   }
 
   /** Whether {@code path} (inside {@code root}) is skipped by the rules of the folders above it. */
@@ -166,14 +184,21 @@ final class MediaWalker {
   }
 
   static boolean skippedName(Path path) {
-    String name = path.getFileName().toString();
+    return skippedName(path.getFileName().toString());
+  }
+
+  private static boolean skippedName(String name) {
     return name.startsWith(".") || (containsSample(name) && SAMPLE.matcher(name).find());
   }
 
-  /** A cheap pre-check, so that the word-boundary regex runs only on the few names with "sample" in them. */
+  /**
+   * A cheap pre-check, so that the word-boundary regex runs only on the few names with "sample" in
+   * them. The regex ignores case in ASCII only, so an ASCII 's' must start any match.
+   */
   private static boolean containsSample(String name) {
     for (int i = 0; i + 6 <= name.length(); i++) {
-      if (name.regionMatches(true, i, "sample", 0, 6)) {
+      char c = name.charAt(i);
+      if ((c == 's' || c == 'S') && name.regionMatches(true, i, "sample", 0, 6)) {
         return true;
       }
     }

@@ -59,6 +59,8 @@ final class NameParser {
   private static final Pattern BRACKETS = Pattern.compile("\\[[^\\]]*]|\\{[^}]*}");
   private static final Pattern WORD_DOT = Pattern.compile("(?<=[\\p{L}\\p{N}]{2})\\.|\\.(?=[\\p{L}\\p{N}]{2})");
   private static final Pattern SPACES = Pattern.compile("\\s{2,}");
+  /** What follows a movie's year when the rest names its edition: {@code " - Extended"}. */
+  private static final Pattern DASH_EDITION = Pattern.compile("^\\s+-\\s+.+");
   private static final Pattern SEPARATORS = Pattern.compile("[ ._]+");
   private static final Pattern AUTHOR_TITLE = Pattern.compile("^(.+?)\\s+-\\s+(.+)$");
   private static final Pattern EDGE = Pattern.compile("^[\\s\\-_.,:;]+|[\\s\\-_.,:;(\\[]+$");
@@ -198,7 +200,7 @@ final class NameParser {
       Matcher keyword = EDITION_KEYWORD.matcher(rest);
       if (keyword.find()) {
         edition = prettyEdition(keyword.group(1));
-      } else if (rest.matches("^\\s+-\\s+.+") && !after.isBlank() && !JUNK.matcher(after).find()) {
+      } else if (DASH_EDITION.matcher(rest).matches() && !after.isBlank() && !JUNK.matcher(after).find()) {
         edition = after.strip();
       }
     }
@@ -278,9 +280,49 @@ final class NameParser {
     return new Layout(showIndex >= 0 ? dirs.get(showIndex) : null, season);
   }
 
+  /**
+   * What an episode's folders say, the same for all the files in them: worked out once for a run of
+   * files in one folder, as a scan parses them (the last folders only, per thread).
+   *
+   * @param showTitle and {@code showYear} from the show folder, when there is a (non-blank) one
+   */
+  private record Folders(List<String> dirs, Layout layout, Map<String, String> ids, String showTitle, Integer showYear) {
+    private static final ThreadLocal<Folders> LAST = new ThreadLocal<>();
+
+    static Folders of(List<String> dirs) {
+      Folders last = LAST.get();
+      if (last != null && last.dirs.equals(dirs)) {
+        return last;
+      }
+      Layout layout = NameParser.layout(dirs);
+      Map<String, String> ids = new LinkedHashMap<>();
+      dirs.forEach(d -> idHints(d, ids));
+      Show show = layout.showFolder != null && !layout.showFolder.isBlank() ? show(layout.showFolder) : null;
+      Folders folders = new Folders(List.copyOf(dirs), layout, Map.copyOf(ids), show == null ? null : show.title,
+          show == null ? null : show.year);
+      LAST.set(folders);
+      return folders;
+    }
+  }
+
+  private record Show(String title, Integer year) {}
+
+  /** A show's title and year from the folder or file name part that names it. */
+  private static Show show(String showSource) {
+    String show = BRACKETS.matcher(showSource).replaceAll(" ").strip();
+    Integer year = null;
+    Matcher paren = PAREN_YEAR.matcher(show);
+    if (paren.find() && paren.start() > 0) {
+      year = Integer.parseInt(paren.group(1));
+      show = show.substring(0, paren.start());
+    }
+    return new Show(cleanTitle(show, showSource), year);
+  }
+
   private static Optional<MediaGuess> episode(List<String> dirs, String base, boolean allowAbsolute) {
-    Layout layout = layout(dirs);
-    String name = BRACKETS.matcher(base).replaceAll(" ").replaceAll("\\s{2,}", " ").strip();
+    Folders folders = Folders.of(dirs);
+    Layout layout = folders.layout;
+    String name = SPACES.matcher(BRACKETS.matcher(base).replaceAll(" ")).replaceAll(" ").strip();
     Matcher m = SXXEYY.matcher(name);
     if (!m.find()) {
       m = NXNN.matcher(name);
@@ -295,14 +337,14 @@ final class NameParser {
       if (end != null && end <= episode) {
         end = null;
       }
-      return Optional.of(episodeGuess(layout, dirs, base, name.substring(0, m.start()), season, episode, end, null, null,
+      return Optional.of(episodeGuess(folders, base, name.substring(0, m.start()), season, episode, end, null, null,
           name.substring(m.end())));
     }
     Matcher date = DATE.matcher(name);
     if (date.find()) {
       String iso = date.group(1) + "-" + date.group(2) + "-" + date.group(3);
       int season = layout.folderSeason != null ? layout.folderSeason : Integer.parseInt(date.group(1));
-      return Optional.of(episodeGuess(layout, dirs, base, name.substring(0, date.start()), season, null, null, null, iso,
+      return Optional.of(episodeGuess(folders, base, name.substring(0, date.start()), season, null, null, null, iso,
           name.substring(date.end())));
     }
     if (allowAbsolute) {
@@ -313,7 +355,7 @@ final class NameParser {
         if (!looksLikeYear && !abs.group(1).isBlank()) {
           int season = layout.folderSeason != null ? layout.folderSeason : 1;
           Integer absolute = layout.folderSeason == null ? number : null;
-          return Optional.of(episodeGuess(layout, dirs, base, abs.group(1), season, number, null, absolute, null,
+          return Optional.of(episodeGuess(folders, base, abs.group(1), season, number, null, absolute, null,
               abs.group(3)));
         }
       }
@@ -323,32 +365,27 @@ final class NameParser {
 
   /** A file in a series library with no episode number: its own episode, numbered by nothing. */
   private static MediaGuess episodeWithoutNumber(List<String> dirs, String base) {
-    Layout layout = layout(dirs);
+    Folders folders = Folders.of(dirs);
+    Layout layout = folders.layout;
     int season = layout.folderSeason != null ? layout.folderSeason : 1;
     String title = cleanTitle(base, base);
-    return episodeGuess(layout, dirs, base, layout.showFolder != null ? "" : title, season, null, null, null, null, base);
+    return episodeGuess(folders, base, layout.showFolder != null ? "" : title, season, null, null, null, null, base);
   }
 
-  private static MediaGuess episodeGuess(Layout layout, List<String> dirs, String base, String showPrefix, int season,
+  private static MediaGuess episodeGuess(Folders folders, String base, String showPrefix, int season,
       Integer episode, Integer end, Integer absolute, String date, String after) {
-    Map<String, String> ids = new LinkedHashMap<>();
-    dirs.forEach(d -> idHints(d, ids));
-    String showSource = layout.showFolder != null ? layout.showFolder : showPrefix;
-    if (showSource == null || showSource.isBlank()) {
-      showSource = base;
-    }
-    String show = BRACKETS.matcher(showSource).replaceAll(" ").strip();
-    Integer year = null;
-    Matcher paren = PAREN_YEAR.matcher(show);
-    if (paren.find() && paren.start() > 0) {
-      year = Integer.parseInt(paren.group(1));
-      show = show.substring(0, paren.start());
+    Show show;
+    if (folders.showTitle != null) {
+      show = new Show(folders.showTitle, folders.showYear);
+    } else {
+      String showSource = folders.layout.showFolder != null ? folders.layout.showFolder : showPrefix;
+      show = show(showSource == null || showSource.isBlank() ? base : showSource);
     }
     String episodeTitle = after == null ? null : cleanTitle(after, "");
     if (episodeTitle != null && (episodeTitle.isBlank() || episodeTitle.equals(after.strip()) && JUNK.matcher(after).lookingAt())) {
       episodeTitle = null;
     }
-    return new MediaGuess.Episode(cleanTitle(show, showSource), year, Map.copyOf(ids), season, episode, end, absolute, date,
+    return new MediaGuess.Episode(show.title, show.year, folders.ids, season, episode, end, absolute, date,
         episodeTitle);
   }
 

@@ -128,6 +128,25 @@ class AuthServiceTest {
 
   @ParameterizedTest
   @MethodSource("dev.marquee.kernel.testing.TestDatabase#engines")
+  void accessToken_verifiedBefore_expiresAtTheSameSecondAsAFreshCheck(Engine engine) throws Exception {
+    try (AuthFixture f = AuthFixture.create(engine, tempDir)) {
+      // given: a token this service verified (and remembers), and a second service that never saw it
+      IssuedTokens t = f.auth.setup("admin", PASSWORD);
+      f.tokens.verify(t.accessToken());
+      TokenService fresh = new TokenService(f.jdbi, f.clock, new KernelSecrets(f.jdbi, f.clock), f.settings);
+      // when the last moment of its last valid second comes, then both still take it
+      f.clock.advance(f.settings.accessTokenTtl.minusMillis(1));
+      assertThat(f.tokens.verify(t.accessToken()).userId()).isEqualTo(t.user().id());
+      assertThat(fresh.verify(t.accessToken()).userId()).isEqualTo(t.user().id());
+      // and a millisecond later both refuse it
+      f.clock.advance(Duration.ofMillis(1));
+      assertApiError(() -> f.tokens.verify(t.accessToken()), 401, "INVALID_TOKEN");
+      assertApiError(() -> fresh.verify(t.accessToken()), 401, "INVALID_TOKEN");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.marquee.kernel.testing.TestDatabase#engines")
   void kernelSecret_isSharedByNodesOverOneDatabase(Engine engine) throws Exception {
     try (AuthFixture f = AuthFixture.create(engine, tempDir)) {
       byte[] first = new KernelSecrets(f.jdbi, f.clock).jwtKey();

@@ -145,6 +145,33 @@ class ResponseCacheTest {
   }
 
   @Test
+  void libraryItems_sameAnswer_isNotModifiedForItsETag_aChangedOneIsSentInFull() {
+    // given
+    TestHttp carol = kernel.user("carol");
+    String path = "/api/v1/libraries/" + library + "/items?limit=50";
+    TestHttp.Response first = carol.get(path);
+    String etag = first.header("ETag");
+    assertThat(etag).matches("\"[0-9a-f]{32}\"");
+    assertThat(first.header("Cache-Control")).isEqualTo("private, no-cache");
+    // when / then: the same answer, from the cache and computed again, is not sent again
+    TestHttp.Response again = carol.withHeader("If-None-Match", etag).get(path);
+    assertThat(again.status()).isEqualTo(304);
+    assertThat(again.body()).isEmpty();
+    assertThat(again.header("ETag")).isEqualTo(etag);
+    assertThat(carol.withHeader("If-None-Match", "\"other\", W/" + etag).get(path).status()).isEqualTo(304);
+    assertThat(kernel.user("dave").withHeader("If-None-Match", etag).get(path).status()).isEqualTo(304);
+    // when the page changes for carol
+    long id = first.json().path("items").get(0).path("id").asLong();
+    assertThat(carol.post("/api/v1/media/" + id + "/played", "").status()).isIn(200, 204);
+    // then
+    TestHttp.Response changed = carol.withHeader("If-None-Match", etag).get(path);
+    assertThat(changed.status()).isEqualTo(200);
+    assertThat(changed.header("ETag")).isNotEqualTo(etag);
+    assertThat(changed.json().path("items").get(0).path("userState").path("played").asBoolean()).isTrue();
+    assertThat(carol.withHeader("If-None-Match", changed.header("ETag")).get(path).status()).isEqualTo(304);
+  }
+
+  @Test
   void json_anotherUsersWatchStateChanges_ownEntryStaysCached() {
     // given
     ResponseCache cache = new ResponseCache(Json.newMapper(), new Config(Map.of()));
@@ -155,13 +182,13 @@ class ResponseCacheTest {
     cache.json("items", 7L, other, () -> Map.of("n", computed.incrementAndGet()));
     // when
     cache.userChanged(other.userId());
-    byte[] mine = cache.json("items", 7L, me, () -> Map.of("n", computed.incrementAndGet()));
-    byte[] theirs = cache.json("items", 7L, other, () -> Map.of("n", computed.incrementAndGet()));
+    byte[] mine = cache.json("items", 7L, me, () -> Map.of("n", computed.incrementAndGet())).body();
+    byte[] theirs = cache.json("items", 7L, other, () -> Map.of("n", computed.incrementAndGet())).body();
     // then
     assertThat(new String(mine)).isEqualTo("{\"n\":1}");
     assertThat(new String(theirs)).isEqualTo("{\"n\":3}");
     cache.catalogChanged();
-    assertThat(new String(cache.json("items", 7L, me, () -> Map.of("n", computed.incrementAndGet())))).isEqualTo("{\"n\":4}");
-    assertThat(new String(cache.json("items", 8L, me, () -> Map.of("n", computed.incrementAndGet())))).isEqualTo("{\"n\":5}");
+    assertThat(new String(cache.json("items", 7L, me, () -> Map.of("n", computed.incrementAndGet())).body())).isEqualTo("{\"n\":4}");
+    assertThat(new String(cache.json("items", 8L, me, () -> Map.of("n", computed.incrementAndGet())).body())).isEqualTo("{\"n\":5}");
   }
 }

@@ -50,6 +50,21 @@ class BookReaderTest {
   }
 
   @Test
+  void read_emptyFiles_areTypedByTheirNameAsTikaTypesThem() throws Exception {
+    // given: empty books, read twice (the second time the type comes from what the first found)
+    Path epub = Files.createFile(tempDir.resolve("a.epub"));
+    Path pdf = Files.createFile(tempDir.resolve("B.PDF"));
+    Path cbz = Files.createFile(tempDir.resolve("c.cbz"));
+    for (int round = 0; round < 2; round++) {
+      // when / then
+      assertThat(reader.read(epub).mimeType()).isEqualTo("application/epub+zip");
+      assertThat(reader.read(pdf).mimeType()).isEqualTo("application/pdf");
+      assertThat(reader.read(cbz).mimeType()).isEqualTo("application/octet-stream");
+      assertThat(reader.read(epub).title()).isNull();
+    }
+  }
+
+  @Test
   void isbn_readsIsbn10And13AndSkipsOtherIdentifiers() {
     assertThat(BookReader.isbn(List.of("urn:uuid:1234", "urn:isbn:0-552-13463-7"))).isEqualTo("0552134637");
     assertThat(BookReader.isbn(List.of("ISBN 978 0552134635"))).isEqualTo("9780552134635");

@@ -101,6 +101,62 @@ class LibraryScannerTest {
 
   @ParameterizedTest
   @MethodSource("dev.marquee.kernel.testing.TestDatabase#engines")
+  void scan_moreFilesThanOneTransaction_givesEachItsItemUnderTheRightParents(TestDatabase.Engine engine) throws Exception {
+    try (ScanFixture f = new ScanFixture(engine, tempDir)) {
+      // given: more episodes than one transaction writes, and a movie with an id hint after them
+      Library library = f.library(LibraryType.MIXED);
+      int episodes = LibraryScanner.CHUNK + 10;
+      for (int i = 1; i <= episodes; i++) {
+        f.file(String.format("Show (2020) {tmdb-42}/Season 01/Show - S01E%04d.mkv", i));
+      }
+      f.file("Zulu (1964) {tmdb-14433}/Zulu (1964).mkv");
+      // when
+      ScanResult result = f.scan(library);
+      // then
+      assertThat(result.added()).isEqualTo(episodes + 1);
+      assertThat(result.itemsAdded()).isEqualTo(episodes + 3);
+      List<Map<String, Object>> items = f.items(library.id());
+      assertThat(column(items, "id")).doesNotHaveDuplicates().hasSize(episodes + 3);
+      long season = num(f.items(library.id(), "season").get(0).get("id"));
+      assertThat(f.items(library.id(), "episode")).hasSize(episodes)
+          .allSatisfy(e -> assertThat(num(e.get("parent_id"))).isEqualTo(season));
+      Map<Object, Object> fileItems = f.files(library.id()).stream()
+          .collect(java.util.stream.Collectors.toMap(file -> file.get("id"), file -> file.get("item_id")));
+      assertThat(fileItems.values()).doesNotHaveDuplicates().hasSize(episodes + 1);
+      long zulu = num(f.items(library.id(), "movie").get(0).get("id"));
+      long show = num(f.items(library.id(), "series").get(0).get("id"));
+      List<String> hints = f.jdbi.withHandle(h -> h.createQuery("SELECT item_id, provider, value FROM external_ids")
+          .map((rs, ctx) -> rs.getLong(1) + ":" + rs.getString(2) + ":" + rs.getString(3)).list());
+      assertThat(hints).containsExactlyInAnyOrder(zulu + ":tmdb:14433", show + ":tmdb:42");
+      assertThat(f.events.stream().filter(e -> e.topic().equals(LibraryScanner.ITEM_ADDED))
+          .map(e -> ((Map<?, ?>) e.data()).get("itemId"))).doesNotHaveDuplicates().hasSize(episodes + 3);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.marquee.kernel.testing.TestDatabase#engines")
+  void scan_afterAPurge_neverReusesAnItemId(TestDatabase.Engine engine) throws Exception {
+    try (ScanFixture f = new ScanFixture(engine, tempDir)) {
+      // given: the newest items were purged
+      Library library = f.library(LibraryType.MOVIE);
+      f.file("Alien (1979)/Alien (1979).mkv");
+      Path heat = f.file("Heat (1995)/Heat (1995).mkv");
+      f.scan(library);
+      long heatId = num(f.items(library.id(), "movie").get(1).get("id"));
+      Files.delete(heat);
+      f.scan(library);
+      f.clock.advance(Duration.ofDays(8));
+      assertThat(f.scan(library).purged()).isEqualTo(1);
+      // when
+      f.file("Ronin (1998)/Ronin (1998).mkv");
+      f.scan(library);
+      // then
+      assertThat(num(f.items(library.id(), "movie").get(1).get("id"))).isGreaterThan(heatId);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.marquee.kernel.testing.TestDatabase#engines")
   void rescan_noChange_touchesNothing(TestDatabase.Engine engine) throws Exception {
     try (ScanFixture f = new ScanFixture(engine, tempDir)) {
       Library library = f.library(LibraryType.MOVIE);

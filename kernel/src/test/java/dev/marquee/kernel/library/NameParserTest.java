@@ -167,6 +167,30 @@ class NameParserTest {
   }
 
   @Test
+  void parse_filesOfOneFolderInARow_readTheFoldersAsEachAlone() {
+    // given: what each file reads as when it is the first of its folder
+    String[] paths = {"Lost (2004) {tvdb-73739}/Season 01/Lost - S01E01 - Pilot.mkv",
+        "Lost (2004) {tvdb-73739}/Season 01/Lost - S01E02.mkv", "Lost (2004) {tvdb-73739}/Season 02/Lost - 2x01.mkv",
+        "Naruto/Naruto - 102.mkv", "Naruto/Naruto - 103.mkv", "   /Season 01/Some Show - S01E01.mkv",
+        "   /Season 01/Other Show - S01E02.mkv", "Lost (2004) {tvdb-73739}/Season 01/Lost - S01E03.mkv"};
+    MediaGuess.Episode[] alone = new MediaGuess.Episode[paths.length];
+    for (int i = 0; i < paths.length; i++) {
+      episode("Reset/Season 09/Reset - S09E09.mkv");
+      alone[i] = episode(paths[i]);
+    }
+    // when / then: one after the other, as a scan reads them
+    for (int i = 0; i < paths.length; i++) {
+      assertThat(episode(paths[i])).as(paths[i]).isEqualTo(alone[i]);
+    }
+    assertThat(alone[0].showTitle()).isEqualTo("Lost");
+    assertThat(alone[0].externalIds()).isEqualTo(Map.of("tvdb", "73739"));
+    assertThat(alone[3].showTitle()).isEqualTo("Naruto");
+    // a blank show folder names nothing: each file's own name does
+    assertThat(alone[5].showTitle()).startsWith("Some Show");
+    assertThat(alone[6].showTitle()).startsWith("Other Show");
+  }
+
+  @Test
   void parse_mixedLibrary_tellsEpisodesFromMovies() {
     assertThat(parse("Shows/Lost/Season 01/Lost - S01E01.mkv", LibraryType.MIXED)).isInstanceOf(MediaGuess.Episode.class);
     assertThat(parse("Movies/Heat (1995)/Heat (1995).mkv", LibraryType.MIXED)).isInstanceOf(MediaGuess.Movie.class);
