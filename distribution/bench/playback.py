@@ -250,9 +250,11 @@ events { worker_connections 256; }
 http { access_log off; sendfile on; tcp_nopush on; client_body_temp_path %(w)s/tmp;
   proxy_temp_path %(w)s/tmp; fastcgi_temp_path %(w)s/tmp; uwsgi_temp_path %(w)s/tmp; scgi_temp_path %(w)s/tmp;
   types { video/mp4 mp4; }
-  server { listen 127.0.0.1:%(p)d; root %(r)s; } }
+  server { listen 127.0.0.1:%(p)d; root "%(r)s"; } }
 """ % {"w": work, "p": nginx_port, "r": movie_dir})
-    nginx = subprocess.Popen(["nginx", "-c", conf, "-p", work], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    nginx_stderr = os.path.join(work, "nginx.stderr")
+    nginx = subprocess.Popen([shutil.which("nginx") or "/usr/sbin/nginx", "-c", conf, "-p", work + "/"],
+                             stdout=subprocess.DEVNULL, stderr=open(nginx_stderr, "w"))
     children.append(nginx)
     deadline = time.time() + 10
     while True:
@@ -261,7 +263,7 @@ http { access_log off; sendfile on; tcp_nopush on; client_body_temp_path %(w)s/t
             break
         except OSError:
             if nginx.poll() is not None or time.time() > deadline:
-                raise SystemExit("nginx did not start: " + open(os.path.join(work, "nginx-error.log")).read())
+                raise SystemExit("nginx did not start: " + open(nginx_stderr).read())
             time.sleep(0.05)
     nginx_url = "http://127.0.0.1:%d/%s" % (nginx_port, urllib.request.quote("Bench (2020).mp4"))
     marquee_url = base + "/api/v1/media/%d/stream" % movie
