@@ -11,8 +11,10 @@ import dev.marquee.api.metadata.Image;
 import dev.marquee.api.metadata.MetadataPatch;
 import dev.marquee.api.metadata.MetadataQuery;
 import dev.marquee.api.metadata.Person;
+import dev.marquee.kernel.testing.TestPluginContext;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -25,6 +27,9 @@ import org.junit.jupiter.api.Test;
 
 /** The TMDb provider against an in-test TMDb that answers with the API's documented JSON. */
 class TmdbProviderTest {
+  /** The TMDb provider keeps no files of its own. */
+  private static final Path NO_FILES = Path.of(System.getProperty("java.io.tmpdir"));
+
   private FakeTmdb tmdb;
 
   @BeforeEach
@@ -46,7 +51,7 @@ class TmdbProviderTest {
   private TmdbProvider provider(Map<String, String> extra) {
     Map<String, String> settings = new HashMap<>(Map.of("base-url", tmdb.baseUrl(), "api-key", "test-key"));
     settings.putAll(extra);
-    return new TmdbProvider(new TestContext(settings));
+    return new TmdbProvider(new TestPluginContext("metadata-tmdb", settings, NO_FILES));
   }
 
   private static MetadataQuery query(MediaKind kind, String title, Integer year, Map<String, String> ids) {
@@ -187,7 +192,7 @@ class TmdbProviderTest {
 
   @Test
   void accessToken_isSentAsBearerWithoutTheKey() throws IOException {
-    TmdbProvider provider = new TmdbProvider(new TestContext(Map.of("base-url", tmdb.baseUrl(), "access-token", "test-token")));
+    TmdbProvider provider = new TmdbProvider(new TestPluginContext("metadata-tmdb", Map.of("base-url", tmdb.baseUrl(), "access-token", "test-token"), NO_FILES));
     assertThat(provider.fetch(query(MediaKind.MOVIE, "x", null, Map.of("tmdb", "603")), Progress.none())).isPresent();
     FakeTmdb.Request request = tmdb.requestsTo("/movie/603").get(0);
     assertThat(request.authorization()).isEqualTo("Bearer test-token");
@@ -203,7 +208,7 @@ class TmdbProviderTest {
 
   @Test
   void noCredentials_findsNothingWithoutCalling() throws IOException {
-    TmdbProvider provider = new TmdbProvider(new TestContext(Map.of("base-url", tmdb.baseUrl())));
+    TmdbProvider provider = new TmdbProvider(new TestPluginContext("metadata-tmdb", Map.of("base-url", tmdb.baseUrl()), NO_FILES));
     assertThat(provider.search(query(MediaKind.MOVIE, "The Matrix", null, Map.of()), Progress.none())).isEmpty();
     assertThat(provider.fetch(query(MediaKind.MOVIE, "x", null, Map.of("tmdb", "603")), Progress.none())).isEmpty();
     assertThat(tmdb.requests).isEmpty();
@@ -211,7 +216,7 @@ class TmdbProviderTest {
 
   @Test
   void defaults_pointAtTheRealService() {
-    TmdbSettings settings = TmdbSettings.from(new TestContext(Map.of()).config());
+    TmdbSettings settings = TmdbSettings.from(new TestPluginContext("metadata-tmdb", Map.of(), NO_FILES).config());
     assertThat(settings.baseUrl()).isEqualTo(URI.create("https://api.themoviedb.org/3"));
     assertThat(settings.imageBaseUrl()).isEqualTo("https://image.tmdb.org/t/p/original");
   }
