@@ -61,22 +61,11 @@ public class QsvDriver implements TranscoderDriver {
   public Optional<HardwareCapabilities> probe(Progress progress) throws IOException {
     try (DriverProbe probe = new DriverProbe(context.media(), progress, context.dataDir().resolve("probe"))) {
       probe.step(5, "looking for a Quick Sync render node");
-      Path device;
-      Optional<String> configured = context.config().get(DEVICE);
-      if (configured.isPresent()) {
-        device = Path.of(configured.get());
-      } else {
-        List<Path> nodes = DriverProbe.renderNodes(dri);
-        if (nodes.isEmpty()) {
-          return probe.unavailable("no Quick Sync render node: " + dri + " has no renderD* device (no Intel GPU, or a"
-              + " container started without --device " + DRI + ")");
-        }
-        device = nodes.get(0);
+      Optional<Path> node = probe.renderNode(context.config().get(DEVICE), dri, "Quick Sync", "no Intel GPU");
+      if (node.isEmpty()) {
+        return Optional.empty();
       }
-      Optional<String> inaccessible = DriverProbe.inaccessible(device);
-      if (inaccessible.isPresent()) {
-        return probe.unavailable(inaccessible.get());
-      }
+      Path device = node.get();
       probe.step(10, "reading what ffmpeg was built with");
       MediaToolkit.FfmpegBuild build = probe.build();
       Optional<String> missing = DriverProbe.missing(build, List.of("qsv"), List.of("h264_qsv"), List.of("scale_qsv"))

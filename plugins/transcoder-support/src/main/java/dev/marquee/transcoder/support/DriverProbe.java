@@ -225,6 +225,36 @@ public final class DriverProbe implements AutoCloseable {
   }
 
   /**
+   * The DRM render node a VA-API or Quick Sync driver uses: the configured device, else the first
+   * {@code renderD*} in {@code dri}. When there is none, or it cannot be opened, the reason is
+   * reported as {@link #unavailable} and the answer is empty.
+   *
+   * @param api the interface's name for people ({@code VA-API}, {@code Quick Sync})
+   * @param noDevice what the lack of a node usually means ({@code no GPU})
+   */
+  public Optional<Path> renderNode(Optional<String> configured, Path dri, String api, String noDevice)
+      throws IOException {
+    Path device;
+    if (configured.isPresent()) {
+      device = Path.of(configured.get());
+    } else {
+      List<Path> nodes = renderNodes(dri);
+      if (nodes.isEmpty()) {
+        unavailable("no " + api + " render node: " + dri + " has no renderD* device (" + noDevice
+            + ", or a container started without --device /dev/dri)");
+        return Optional.empty();
+      }
+      device = nodes.get(0);
+    }
+    Optional<String> inaccessible = inaccessible(device);
+    if (inaccessible.isPresent()) {
+      unavailable(inaccessible.get());
+      return Optional.empty();
+    }
+    return Optional.of(device);
+  }
+
+  /**
    * Why the current user cannot open {@code device} for reading and writing, for people; empty
    * when it can.
    */

@@ -57,22 +57,11 @@ public class VaapiDriver implements TranscoderDriver {
   public Optional<HardwareCapabilities> probe(Progress progress) throws IOException {
     try (DriverProbe probe = new DriverProbe(context.media(), progress, context.dataDir().resolve("probe"))) {
       probe.step(5, "looking for a VA-API render node");
-      Path device;
-      Optional<String> configured = context.config().get(DEVICE);
-      if (configured.isPresent()) {
-        device = Path.of(configured.get());
-      } else {
-        List<Path> nodes = DriverProbe.renderNodes(dri);
-        if (nodes.isEmpty()) {
-          return probe.unavailable("no VA-API render node: " + dri + " has no renderD* device (no GPU, or a container"
-              + " started without --device " + DRI + ")");
-        }
-        device = nodes.get(0);
+      Optional<Path> node = probe.renderNode(context.config().get(DEVICE), dri, "VA-API", "no GPU");
+      if (node.isEmpty()) {
+        return Optional.empty();
       }
-      Optional<String> inaccessible = DriverProbe.inaccessible(device);
-      if (inaccessible.isPresent()) {
-        return probe.unavailable(inaccessible.get());
-      }
+      Path device = node.get();
       probe.step(10, "reading what ffmpeg was built with");
       MediaToolkit.FfmpegBuild build = probe.build();
       Optional<String> missing = DriverProbe.missing(build, List.of("vaapi"), List.of("h264_vaapi"), List.of("scale_vaapi"));
