@@ -1,5 +1,6 @@
 package dev.marquee.kernel.library;
 
+import static dev.marquee.kernel.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,16 +57,6 @@ class ArtworkKernelTest {
       return status.path("state").asText().equals("idle") && !status.path("lastScanAt").asText("").equals(before)
           && status.hasNonNull("lastScanAt");
     });
-  }
-
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(50);
-    }
   }
 
   private long item(String kind, String title) {

@@ -1,5 +1,6 @@
 package dev.marquee.kernel.library;
 
+import static dev.marquee.kernel.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marquee.kernel.testing.TestDatabase;
@@ -21,16 +22,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LibraryWatcherTest {
   @TempDir
   Path tempDir;
-
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(50);
-    }
-  }
 
   private static int count(Jdbi jdbi, String sql) {
     return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one());

@@ -1,5 +1,6 @@
 package dev.marquee.kernel.media;
 
+import static dev.marquee.kernel.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marquee.api.event.Event;
@@ -51,11 +52,13 @@ class MediaKernelTest {
       // when the scanner announces the first item
       bus.publish("library.item.added", Map.of("itemId", first, "libraryId", library));
       // then (the start-up run of media.probe-pending may have found it first)
-      await(() -> probed.stream().anyMatch(e -> e.data().equals(Map.of("fileId", firstFile, "itemId", first))));
+      await("the probe of the first file", () -> probed.stream()
+          .anyMatch(e -> e.data().equals(Map.of("fileId", firstFile, "itemId", first))));
       // when an admin runs the pending-probe task for the file nobody announced
       assertThat(kernel.admin().post("/api/v1/admin/tasks/" + ProbeQueue.PENDING_TASK + "/run", "").status()).isEqualTo(202);
       // then
-      await(() -> probed.stream().anyMatch(e -> e.data().equals(Map.of("fileId", secondFile, "itemId", second))));
+      await("the probe of the second file", () -> probed.stream()
+          .anyMatch(e -> e.data().equals(Map.of("fileId", secondFile, "itemId", second))));
       int streams = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM media_streams").mapTo(Integer.class).one());
       assertThat(streams).isEqualTo(8);
       // and the media detail shows the probed streams of the file
@@ -68,14 +71,6 @@ class MediaKernelTest {
       assertThat(detailStreams.size()).isEqualTo(4);
       assertThat(detailStreams.get(0).path("type").asText()).isEqualTo("video");
       assertThat(detailStreams.findValuesAsText("type")).contains("audio", "subtitle");
-    }
-  }
-
-  private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 20_000;
-    while (!condition.getAsBoolean()) {
-      assertThat(System.currentTimeMillis()).as("waited 20 s").isLessThan(deadline);
-      Thread.sleep(20);
     }
   }
 

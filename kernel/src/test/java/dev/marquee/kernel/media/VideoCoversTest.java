@@ -1,5 +1,6 @@
 package dev.marquee.kernel.media;
 
+import static dev.marquee.kernel.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.marquee.kernel.testing.TestDatabase;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import javax.imageio.ImageIO;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
@@ -170,8 +170,9 @@ class VideoCoversTest {
 
       // when: scanned, then probed in the background
       assertThat(admin.post("/api/v1/libraries/" + library + "/scan", "").status()).isEqualTo(202);
-      await(() -> jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM item_images WHERE source = 'embedded'")
-          .mapTo(Integer.class).one()) == 2);
+      await("the two embedded covers", Duration.ofSeconds(60), () -> jdbi.withHandle(h -> h.createQuery(
+          "SELECT COUNT(*) FROM item_images WHERE source = 'embedded'").mapTo(Integer.class).one()) == 2,
+          () -> state(jdbi));
       long alien = id(jdbi, "Alien");
       long heat = id(jdbi, "Heat");
 
@@ -187,8 +188,9 @@ class VideoCoversTest {
       // when: a poster is put beside Alien and the library rescanned
       TestMedia.image(movies.resolve("Alien (1979)/poster.jpg"), 40, 60, Color.BLUE);
       assertThat(admin.post("/api/v1/libraries/" + library + "/scan", "").status()).isEqualTo(202);
-      await(() -> jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM item_images WHERE source = 'local'")
-          .mapTo(Integer.class).one()) == 1);
+      await("the local poster", Duration.ofSeconds(60), () -> jdbi.withHandle(h -> h.createQuery(
+          "SELECT COUNT(*) FROM item_images WHERE source = 'local'").mapTo(Integer.class).one()) == 1,
+          () -> state(jdbi));
 
       // then: the file beside the movie comes before the one inside it
       BufferedImage local = decode(kernel, token, "/api/v1/media/" + alien + "/images/poster");
@@ -209,12 +211,13 @@ class VideoCoversTest {
     return ImageIO.read(new ByteArrayInputStream(response.body()));
   }
 
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waited 30 s").isLessThan(deadline);
-      Thread.sleep(50);
-    }
+  /** The files' probe outcome, the image rows and reads, and the task runs: what a timed-out wait saw. */
+  private static String state(Jdbi jdbi) {
+    return jdbi.withHandle(h -> "files " + h.createQuery("SELECT id, path, size, mtime, probed_at, probe_error"
+        + " FROM media_files").mapToMap().list()
+        + ", images " + h.createQuery("SELECT item_id, kind, source, location FROM item_images").mapToMap().list()
+        + ", reads " + h.createQuery("SELECT * FROM embedded_image_checks").mapToMap().list()
+        + ", runs " + h.createQuery("SELECT task_id, status, error FROM task_runs ORDER BY id").mapToMap().list());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.marquee.kernel.playback;
 
+import static dev.marquee.kernel.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -183,15 +185,19 @@ class HlsRoutesTest {
     JsonNode opened = open("?directStream=false");
     String session = opened.path("session_id").asText();
     try {
-      String before = viewer.get("/api/v1/sessions").json().path("items").get(0).path("lastSeen").asText();
+      Instant before = lastSeen();
       Thread.sleep(20);
       assertThat(viewer.post("/api/v1/playback/" + movie + "/progress", "{\"positionMs\":1000,\"event\":\"pause\"}")
           .status()).isEqualTo(200);
-      String after = viewer.get("/api/v1/sessions").json().path("items").get(0).path("lastSeen").asText();
-      assertThat(java.time.Instant.parse(after)).isAfter(java.time.Instant.parse(before));
+      // the report reaches the sessions as an event, on the bus's thread
+      await("the session's heartbeat", () -> lastSeen().isAfter(before));
     } finally {
       viewer.delete("/api/v1/sessions/" + session);
     }
+  }
+
+  private Instant lastSeen() {
+    return Instant.parse(viewer.get("/api/v1/sessions").json().path("items").get(0).path("lastSeen").asText());
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.marquee.kernel.playback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.marquee.kernel.testing.Eventually;
 import dev.marquee.kernel.testing.TestHttp;
 import dev.marquee.kernel.testing.TestKernel;
 import dev.marquee.kernel.testing.TestMediaFiles;
@@ -142,11 +143,8 @@ final class TrickplayFixture {
     return sum / (3.0 * width * height);
   }
 
+  /** Waits longer than {@link Eventually}'s default: ffmpeg renders every thumbnail of a file first. */
   static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waited 90 s for " + what).isLessThan(deadline);
-      Thread.sleep(100);
-    }
+    Eventually.await(what, Duration.ofSeconds(90), condition);
   }
 }
