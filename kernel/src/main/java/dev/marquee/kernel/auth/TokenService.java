@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Access tokens (HS256 JWTs: issuer {@value #ISSUER}, sub = user id, role, token version {@code tv},
- * iat, exp, jti) and opaque refresh tokens (256 random bits, stored as SHA-256) that rotate on every
+ * Access tokens (HS256 JWTs: issuer {@value #ISSUER}, sub = user id, token version {@code tv}, iat,
+ * exp; nothing more, as every request carries one and the server reads the rest from the user) and opaque refresh tokens (256 random bits, stored as SHA-256) that rotate on every
  * use. A refresh token presented after it was rotated means it was copied: its whole family is
  * revoked. Thread-safe.
  */
@@ -153,11 +153,9 @@ final class TokenService {
     return JWT.create()
         .withIssuer(ISSUER)
         .withSubject(Long.toString(user.id()))
-        .withClaim("role", user.role().name())
         .withClaim("tv", user.tokenVersion())
         .withIssuedAt(now)
         .withExpiresAt(now.plus(settings.accessTokenTtl))
-        .withJWTId(UUID.randomUUID().toString())
         .sign(algorithm());
   }
 
