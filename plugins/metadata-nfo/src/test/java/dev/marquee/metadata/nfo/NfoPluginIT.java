@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.marquee.kernel.testing.TestDatabase;
-import dev.marquee.kernel.testing.TestHttp;
-import dev.marquee.kernel.testing.TestKernel;
+import dev.marquee.testkit.JsonHttp;
+import dev.marquee.testkit.PluginTestKernel;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The packaged zip in a real kernel: a scanned movie with a {@code movie.nfo} beside it is matched
+ * The packaged zip in a real kernel (started by the plugin test kit): a scanned movie with a {@code movie.nfo} beside it is matched
  * in the background, and an admin's locked title survives a refresh.
  */
 class NfoPluginIT {
@@ -32,20 +32,18 @@ class NfoPluginIT {
   void packagedZip_matchesScannedMovieFromItsNfo(TestDatabase.Engine engine) throws Exception {
     Path zip = Path.of(System.getProperty("marquee.plugin.zip", "target/marquee-plugin-metadata-nfo-0.1.0.zip"));
     assertThat(zip).as("run `mvn package` first").isRegularFile();
-    Files.createDirectories(dataDir.resolve("plugins"));
-    Files.copy(zip, dataDir.resolve("plugins").resolve(zip.getFileName()));
     Path folder = Files.createDirectories(dataDir.resolve("media/The Matrix (1999)"));
     Path media = Files.writeString(folder.resolve("The Matrix (1999).mkv"), "");
     try (InputStream nfo = getClass().getResourceAsStream("/nfo/movie.nfo")) {
       Files.copy(nfo, folder.resolve("movie.nfo"));
     }
     try (TestDatabase db = TestDatabase.create(engine, dataDir);
-        TestKernel kernel = TestKernel.start(dataDir, db.settings())) {
-      TestHttp admin = kernel.admin();
-      long movie = insertMovie(kernel.component().database().jdbi(), media);
+        PluginTestKernel kernel = PluginTestKernel.builder().plugin(zip).settings(db.settings()).start()) {
+      JsonHttp admin = kernel.admin();
+      long movie = insertMovie(kernel.jdbi(), media);
 
       // when: the scanner announces it
-      kernel.component().eventBus().publish("library.item.added", Map.of("itemId", movie, "libraryId", 1));
+      kernel.events().publish("library.item.added", Map.of("itemId", movie, "libraryId", 1));
 
       // then
       JsonNode matched = await(() -> admin.post("/api/v1/media/" + movie + "/refresh", "").json(),
