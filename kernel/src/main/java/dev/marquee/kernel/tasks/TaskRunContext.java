@@ -45,6 +45,8 @@ final class TaskRunContext implements TaskContext {
   private final CountDownLatch done = new CountDownLatch(1);
 
   private volatile boolean cancelled;
+  /** Why the kernel (not an admin) cancelled the run, which then ends FAILED with it; null otherwise. */
+  private volatile String failure;
   // guarded by this
   private int progress;
   private String message;
@@ -55,6 +57,8 @@ final class TaskRunContext implements TaskContext {
   private long publishedAt = Long.MIN_VALUE / 2;
   private int publishedProgress = -1;
   private Thread thread;
+  private boolean ended;
+  private boolean abandoned;
 
   TaskRunContext(String runId, ScheduledTask task, String owner, TriggerKind trigger, Event triggeringEvent,
       TaskRunStore store, EventBus bus, Clock clock, Consumer<TaskRunContext> onEnd) {
@@ -155,6 +159,45 @@ final class TaskRunContext implements TaskContext {
     }
   }
 
+  /**
+   * Cancels the run because the kernel gave up on it (it ran past its time limit): it ends FAILED
+   * with {@code reason} instead of CANCELLED.
+   */
+  void fail(String reason) {
+    failure = reason;
+    cancel();
+  }
+
+  /**
+   * Ends a cancelled run that has not stopped, without waiting for its task any longer: its history
+   * says why, its task is free to run again, and its thread is left to the task; whatever the task
+   * does afterwards is not recorded.
+   *
+   * @return true when this ended the run, false when it had ended already
+   */
+  boolean abandon(String why) {
+    synchronized (this) {
+      if (ended) {
+        return false;
+      }
+      abandoned = true;
+    }
+    log.warn("task {} ({}) run {} {}: abandoned, its thread is left to it", task.id(), owner, runId, why);
+    String reason = failure != null ? failure + "; " + why : why;
+    end(failure != null ? RunStatus.FAILED : RunStatus.CANCELLED, reason);
+    return true;
+  }
+
+  /** Whether {@link #abandon} ended this run while its task still held the thread. */
+  synchronized boolean abandoned() {
+    return abandoned;
+  }
+
+  /** Whether the run has ended (recorded), normally or abandoned. */
+  synchronized boolean ended() {
+    return ended;
+  }
+
   /** Waits until the run has ended and its history is written. */
   boolean awaitEnd(Duration timeout) throws InterruptedException {
     return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -166,7 +209,7 @@ final class TaskRunContext implements TaskContext {
       thread = Thread.currentThread();
     }
     RunStatus outcome;
-    String failure = null;
+    String reason = null;
     Throwable fatal = null;
     try {
       if (cancelled) {
@@ -180,11 +223,11 @@ final class TaskRunContext implements TaskContext {
       outcome = RunStatus.CANCELLED;
     } catch (InterruptedException e) {
       outcome = cancelled ? RunStatus.CANCELLED : RunStatus.FAILED;
-      failure = cancelled ? null : "interrupted";
+      reason = cancelled ? null : "interrupted";
     } catch (Throwable e) {
       // a plugin's task may throw anything, LinkageErrors included: the run must still be recorded
       outcome = cancelled ? RunStatus.CANCELLED : RunStatus.FAILED;
-      failure = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
+      reason = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
       log.warn("task {} ({}) failed in run {}", task.id(), owner, runId, e);
       if (e instanceof VirtualMachineError) {
         fatal = e;
@@ -196,17 +239,26 @@ final class TaskRunContext implements TaskContext {
       // a cancel() that raced with the end must not leak its interrupt into the pool's next job
       Thread.interrupted();
     }
-    end(outcome, failure);
-    if (fatal instanceof Error error) {
-      throw error;
+    if (outcome == RunStatus.CANCELLED && failure != null) {
+      outcome = RunStatus.FAILED;
+      reason = failure;
+    }
+    end(outcome, reason);
+    if (fatal instanceof Error vmError) {
+      throw vmError;
     }
   }
 
-  private void end(RunStatus outcome, String failure) {
+  /** Records the end once: a run {@link #abandon abandoned} earlier keeps that end. */
+  private void end(RunStatus outcome, String reason) {
     RunEvent event;
     synchronized (this) {
+      if (ended) {
+        return;
+      }
+      ended = true;
       status = outcome;
-      error = failure;
+      error = reason;
       finishedAt = clock.instant();
       if (outcome == RunStatus.SUCCEEDED) {
         progress = 100;
@@ -214,7 +266,7 @@ final class TaskRunContext implements TaskContext {
       event = eventData();
     }
     try {
-      store.finish(runId, outcome.name(), event.progress(), event.message(), failure, finishedAt.toEpochMilli());
+      store.finish(runId, outcome.name(), event.progress(), event.message(), reason, finishedAt.toEpochMilli());
     } catch (RuntimeException e) {
       log.error("cannot store the end ({}) of task run {} ({})", outcome, runId, task.id(), e);
     }
@@ -228,7 +280,10 @@ final class TaskRunContext implements TaskContext {
   }
 
   /** Ends a run that never got a thread (its history row could not be written). */
-  void abandon() {
+  void discard() {
+    synchronized (this) {
+      ended = true;
+    }
     onEnd.accept(this);
     done.countDown();
   }

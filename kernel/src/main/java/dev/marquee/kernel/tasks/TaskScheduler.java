@@ -27,10 +27,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.inject.Inject;
@@ -48,6 +50,12 @@ import org.slf4j.LoggerFactory;
  * minute in UTC after the planned time; interval: one period after the planned time), so every
  * delay is computed from the injected {@link Clock}. A trigger that fires while its task runs is
  * skipped.
+ *
+ * <p>A plugin's run that goes on past {@code tasks.plugin-timeout} is cancelled and ends FAILED. A
+ * cancelled run (by an admin, a time-out, its plugin's stop) that still has not ended {@link
+ * #CANCEL_WAIT} later is abandoned: recorded as ended, its task free to run again, and the run pool
+ * one thread larger until the task gives its thread back, so a task that ignores cancellation
+ * cannot take the other tasks' threads.
  */
 @Singleton
 final class TaskScheduler implements TaskRegistry {
@@ -55,6 +63,8 @@ final class TaskScheduler implements TaskRegistry {
   static final String KERNEL_OWNER = "kernel";
   /** How long {@link #unregister} and {@link #stop} wait for cancelled runs to end. */
   static final Duration CANCEL_WAIT = Duration.ofSeconds(5);
+  /** The default {@code tasks.plugin-timeout}: generous, for imports of large libraries. */
+  static final Duration DEFAULT_PLUGIN_TIMEOUT = Duration.ofHours(6);
   private static final int MAX_ID_LENGTH = 200;
   private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
@@ -74,16 +84,21 @@ final class TaskScheduler implements TaskRegistry {
   // guarded by lock for writes; read freely
   private final Map<String, Registered> tasks = new ConcurrentHashMap<>();
   private final Map<String, TaskRunContext> runs = new ConcurrentHashMap<>();
+  /** The time-out and cancellation timers of runs in progress, by run id; cancelled when the run ends. */
+  private final Map<String, List<ScheduledFuture<?>>> watchdogs = new ConcurrentHashMap<>();
+  private final Duration pluginTimeout;
   private boolean stopped;
 
+  /** @param pluginTimeout how long a plugin's run may take; zero or negative: no limit */
   @Inject
   TaskScheduler(Jdbi jdbi, EventBus bus, Clock clock, @Named("tasks.timer") ScheduledExecutorService timer,
-      @Named("tasks.runs") ExecutorService runner) {
+      @Named("tasks.runs") ExecutorService runner, @Named("tasks.plugin-timeout") Duration pluginTimeout) {
     this.store = jdbi.onDemand(TaskRunStore.class);
     this.bus = bus;
     this.clock = clock;
     this.timer = timer;
     this.runner = runner;
+    this.pluginTimeout = pluginTimeout;
   }
 
   /** Marks runs a previous process left RUNNING as INTERRUPTED, then registers the kernel's tasks. */
@@ -242,7 +257,8 @@ final class TaskScheduler implements TaskRegistry {
   }
 
   /**
-   * Asks a run in progress to stop; it ends as CANCELLED once its task notices.
+   * Asks a run in progress to stop; it ends as CANCELLED once its task notices, or is abandoned
+   * {@link #CANCEL_WAIT} later.
    *
    * @throws ApiException 404 for an unknown run, 409 RUN_FINISHED for one that has ended
    */
@@ -250,6 +266,7 @@ final class TaskScheduler implements TaskRegistry {
     TaskRunContext live = runs.get(runId);
     if (live != null) {
       live.cancel();
+      watch(live, CANCEL_WAIT, () -> abandonIfRunning(live, "did not stop within " + CANCEL_WAIT.toSeconds() + " s of its cancellation"));
       return live.snapshot();
     }
     TaskRun stored = store.find(runId).orElseThrow(() -> ApiException.notFound("no task run " + runId));
@@ -343,13 +360,24 @@ final class TaskScheduler implements TaskRegistry {
       store.insertRunning(run.runId(), run.taskId(), run.owner(), run.trigger().label(),
           run.startedAt().toEpochMilli());
     } catch (RuntimeException e) {
-      run.abandon();
+      run.discard();
       throw e;
     }
     bus.publish(TaskRunContext.STARTED, run.eventData());
     TaskRun started = run.snapshot();
+    if (!run.owner().equals(KERNEL_OWNER) && pluginTimeout.compareTo(Duration.ZERO) > 0) {
+      watch(run, pluginTimeout, () -> timedOut(run));
+    }
     try {
-      runner.execute(run::execute);
+      runner.execute(() -> {
+        try {
+          run.execute();
+        } finally {
+          if (run.abandoned()) {
+            resizePool(-1);
+          }
+        }
+      });
     } catch (RejectedExecutionException e) {
       // the pool is shutting down: record the run as cancelled instead of leaving it RUNNING
       run.cancel();
@@ -358,9 +386,67 @@ final class TaskScheduler implements TaskRegistry {
     return started;
   }
 
+  /** Runs {@code action} after {@code delay} unless the run has ended by then. */
+  private void watch(TaskRunContext run, Duration delay, Runnable action) {
+    List<ScheduledFuture<?>> timers = watchdogs.computeIfAbsent(run.runId(), id -> new CopyOnWriteArrayList<>());
+    try {
+      timers.add(timer.schedule(action, delay.toMillis(), TimeUnit.MILLISECONDS));
+    } catch (RejectedExecutionException e) {
+      // the timer has stopped: the kernel is stopping, and stop() ends every run
+    }
+    if (run.ended()) {
+      // it ended while the timer was being set: ended() may have missed it
+      Optional.ofNullable(watchdogs.remove(run.runId())).ifPresent(all -> all.forEach(f -> f.cancel(false)));
+    }
+  }
+
+  private void timedOut(TaskRunContext run) {
+    if (run.ended()) {
+      return;
+    }
+    String reason = "timed out after " + describe(pluginTimeout) + " (tasks.plugin-timeout)";
+    log.warn("task {} ({}) run {} {}: cancelling it", run.taskId(), run.owner(), run.runId(), reason);
+    run.fail(reason);
+    watch(run, CANCEL_WAIT, () -> abandonIfRunning(run, "did not stop within " + CANCEL_WAIT.toSeconds() + " s of its cancellation"));
+  }
+
+  private void abandonIfRunning(TaskRunContext run, String why) {
+    if (run.abandon(why)) {
+      resizePool(+1);
+    }
+  }
+
+  /** Lends the run pool a thread for each abandoned run, and takes it back when the run's task returns. */
+  private void resizePool(int by) {
+    if (!(runner instanceof ThreadPoolExecutor pool)) {
+      return;
+    }
+    synchronized (pool) {
+      if (by > 0) {
+        pool.setMaximumPoolSize(pool.getMaximumPoolSize() + by);
+        pool.setCorePoolSize(pool.getCorePoolSize() + by);
+      } else {
+        pool.setCorePoolSize(pool.getCorePoolSize() + by);
+        pool.setMaximumPoolSize(pool.getMaximumPoolSize() + by);
+      }
+    }
+  }
+
+  private static String describe(Duration duration) {
+    long seconds = duration.toSeconds();
+    if (seconds == 0) {
+      return duration.toMillis() + " ms";
+    }
+    if (seconds % 3600 == 0) {
+      return seconds / 3600 + " h";
+    }
+    return seconds % 60 == 0 ? seconds / 60 + " min" : seconds + " s";
+  }
+
   /** A run ended: the task is free, or its next queued request starts at once. */
   private void ended(Registered reg, TaskRunContext run) {
     runs.remove(run.runId());
+    Optional.ofNullable(watchdogs.remove(run.runId())).ifPresent(all -> all.forEach(f -> f.cancel(false)));
     TaskRunContext next = null;
     synchronized (reg) {
       if (reg.running != run) {
@@ -386,8 +472,7 @@ final class TaskScheduler implements TaskRegistry {
     for (TaskRunContext run : cancelled) {
       long left = Math.max(0, deadline - System.nanoTime());
       if (!run.awaitEnd(Duration.ofNanos(left))) {
-        log.warn("task {} ({}) did not stop within {} s of its cancellation because {}; it keeps its thread until it ends",
-            run.taskId(), run.owner(), CANCEL_WAIT.toSeconds(), why);
+        abandonIfRunning(run, "did not stop within " + CANCEL_WAIT.toSeconds() + " s of its cancellation because " + why);
       }
     }
   }

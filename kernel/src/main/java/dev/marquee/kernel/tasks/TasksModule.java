@@ -9,6 +9,7 @@ import dev.marquee.api.http.RouteContributor;
 import dev.marquee.api.task.ScheduledTask;
 import dev.marquee.kernel.Lifecycle;
 import dev.marquee.kernel.config.Config;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -24,7 +25,9 @@ import javax.inject.Singleton;
 /**
  * The task scheduler, its threads, its routes and the kernel's own tasks ({@code @IntoSet
  * ScheduledTask}, registered under the owner {@code kernel}). Config: {@code tasks.threads} (runs at
- * once across all tasks, default 4), {@code tasks.history-retention} (default 30d).
+ * once across all tasks, default 4), {@code tasks.history-retention} (default 30d), {@code
+ * tasks.plugin-timeout} (how long a plugin's run may take before it is cancelled and marked failed,
+ * default 6h; 0 for no limit).
  */
 @Module
 public interface TasksModule {
@@ -63,6 +66,12 @@ public interface TasksModule {
     }
     return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
         daemonThreads("marquee-task"));
+  }
+
+  @Provides
+  @Named("tasks.plugin-timeout")
+  static Duration pluginTaskTimeout(Config config) {
+    return config.getDuration("tasks.plugin-timeout", TaskScheduler.DEFAULT_PLUGIN_TIMEOUT);
   }
 
   @Provides

@@ -38,7 +38,7 @@ final class TaskFixture implements AutoCloseable {
     database = Database.open(new Config(testDatabase.settings()));
     database.migrateKernel();
     store = database.jdbi().onDemand(TaskRunStore.class);
-    scheduler = new TaskScheduler(database.jdbi(), bus, clock, timer, runner);
+    scheduler = new TaskScheduler(database.jdbi(), bus, clock, timer, runner, TaskScheduler.DEFAULT_PLUGIN_TIMEOUT);
     events = new EventRecorder(bus, "task");
   }
 

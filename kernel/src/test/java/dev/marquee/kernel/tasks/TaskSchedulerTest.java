@@ -131,6 +131,114 @@ class TaskSchedulerTest {
     }
   }
 
+  /** A task body that ignores cancellation and interrupts until {@code release} opens. */
+  private static TestTask.Body stubborn(CountDownLatch started, CountDownLatch release) {
+    return ctx -> {
+      started.countDown();
+      while (true) {
+        try {
+          release.await();
+          return;
+        } catch (InterruptedException ignored) {
+          // a task that does not cooperate
+        }
+      }
+    };
+  }
+
+  @ParameterizedTest
+  @MethodSource(ENGINES)
+  void cancel_taskIgnoringCancellation_abandonedAsCancelledAndFreeToRunAgain(TestDatabase.Engine engine) throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    try (TaskFixture f = new TaskFixture(engine, tempDir)) {
+      // given
+      CountDownLatch started = new CountDownLatch(1);
+      f.scheduler.register("kernel", List.of(new TestTask("kernel.stuck", stubborn(started, release))));
+      String runId = f.scheduler.runNow("kernel.stuck").runId();
+      assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+      // when: an admin cancels it, and the cancellation's grace period passes
+      f.scheduler.cancel(runId);
+      assertThat(f.timer.pendingDelays()).containsExactly(TaskScheduler.CANCEL_WAIT.toMillis());
+      f.timer.fireAll();
+
+      // then
+      TaskRunContext.RunEvent finished = f.events.awaitFinished(runId);
+      assertThat(finished.status()).isEqualTo(RunStatus.CANCELLED);
+      TaskRun stored = f.store.find(runId).orElseThrow();
+      assertThat(stored.status()).isEqualTo(RunStatus.CANCELLED);
+      assertThat(stored.error()).isEqualTo("did not stop within 5 s of its cancellation");
+      assertThat(f.scheduler.runNow("kernel.stuck").status()).isEqualTo(RunStatus.RUNNING);
+      release.countDown();
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource(ENGINES)
+  void pluginTimeout_hungTasks_failedAndAbandoned_otherTasksStillRun(TestDatabase.Engine engine) throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    try (TaskFixture f = new TaskFixture(engine, tempDir)) {
+      // given: both run threads held by a plugin's tasks that ignore cancellation
+      CountDownLatch started = new CountDownLatch(2);
+      f.scheduler.register("plugin-h", List.of(
+          new TestTask("plugin-h.one", stubborn(started, release)), new TestTask("plugin-h.two", stubborn(started, release))));
+      f.scheduler.register("kernel", List.of(new TestTask("kernel.quick", ctx -> ctx.progress(100, "quick"))));
+      String one = f.scheduler.runNow("plugin-h.one").runId();
+      String two = f.scheduler.runNow("plugin-h.two").runId();
+      assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+      long limit = TaskScheduler.DEFAULT_PLUGIN_TIMEOUT.toMillis();
+      assertThat(f.timer.pendingDelays()).containsExactly(limit, limit);
+
+      // when: their time runs out, then the grace period after the cancellation
+      f.timer.fireAll();
+      assertThat(f.timer.pendingDelays()).containsExactly(TaskScheduler.CANCEL_WAIT.toMillis(), TaskScheduler.CANCEL_WAIT.toMillis());
+      f.timer.fireAll();
+
+      // then: both are failed with the reason, and a kernel task still gets a thread
+      for (String runId : List.of(one, two)) {
+        assertThat(f.events.awaitFinished(runId).status()).isEqualTo(RunStatus.FAILED);
+        assertThat(f.store.find(runId).orElseThrow().error())
+            .isEqualTo("timed out after 6 h (tasks.plugin-timeout); did not stop within 5 s of its cancellation");
+      }
+      String quick = f.scheduler.runNow("kernel.quick").runId();
+      assertThat(f.events.awaitFinished(quick).status()).isEqualTo(RunStatus.SUCCEEDED);
+
+      // when the stubborn tasks finally return, the pool gives back the threads it lent
+      release.countDown();
+      java.util.concurrent.ThreadPoolExecutor pool = (java.util.concurrent.ThreadPoolExecutor) f.runner;
+      dev.marquee.kernel.testing.Eventually.await("the pool back at 2 threads", () -> pool.getCorePoolSize() == 2);
+      assertThat(pool.getMaximumPoolSize()).isEqualTo(2);
+      assertThat(f.store.find(one).orElseThrow().status()).isEqualTo(RunStatus.FAILED);
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource(ENGINES)
+  void pluginTimeout_cooperativeTask_endsFailedWithTheReason(TestDatabase.Engine engine) throws Exception {
+    try (TaskFixture f = new TaskFixture(engine, tempDir)) {
+      // given
+      CountDownLatch started = new CountDownLatch(1);
+      f.scheduler.register("plugin-s", List.of(new TestTask("plugin-s.slow", ctx -> {
+        started.countDown();
+        new CountDownLatch(1).await();
+      })));
+      String runId = f.scheduler.runNow("plugin-s.slow").runId();
+      assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+      // when
+      f.timer.fireAll();
+
+      // then: interrupted, it ends at once, FAILED rather than CANCELLED, and nothing is left armed
+      assertThat(f.events.awaitFinished(runId).status()).isEqualTo(RunStatus.FAILED);
+      assertThat(f.store.find(runId).orElseThrow().error()).isEqualTo("timed out after 6 h (tasks.plugin-timeout)");
+      assertThat(f.timer.pendingDelays()).isEmpty();
+    }
+  }
+
   @ParameterizedTest
   @MethodSource(ENGINES)
   void cancel_taskThatChecksAndReturns_endsCancelled(TestDatabase.Engine engine) throws Exception {
