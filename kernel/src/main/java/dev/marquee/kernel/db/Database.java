@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.logging.LogFactory;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
@@ -33,7 +34,7 @@ public final class Database implements AutoCloseable {
   private Database(HikariDataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
     this.dialect = dialect;
-    this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+    this.jdbi = newJdbi();
   }
 
   /** Opens the pool; does not migrate. */
@@ -97,11 +98,26 @@ public final class Database implements AutoCloseable {
         .baselineVersion("0")
         .failOnMissingLocations(false)
         .load();
-    return flyway.migrate().migrationsExecuted;
+    try {
+      return flyway.migrate().migrationsExecuted;
+    } finally {
+      // Flyway keeps the last configuration, and with it the class loader, in a static field: a
+      // plugin's loader must not stay reachable from there after the plugin is unloaded.
+      LogFactory.setConfiguration(null);
+    }
   }
 
   public Jdbi jdbi() {
     return jdbi;
+  }
+
+  /**
+   * A Jdbi of its own over the same pool, configured as {@link #jdbi()}: for a plugin, whose
+   * registrations (mappers, arguments) and Jdbi's caches of its classes must go with it when it is
+   * unloaded, and must never change the kernel's Jdbi.
+   */
+  public Jdbi newJdbi() {
+    return Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
   }
 
   public Dialect dialect() {

@@ -164,6 +164,7 @@ final class MarqueePluginManager extends DefaultPluginManager {
   @Override
   public boolean unloadPlugin(String pluginId) {
     forgetExtensions(pluginId);
+    closeSubscriptions(pluginId);
     boolean unloaded = super.unloadPlugin(pluginId);
     if (unloaded) {
       contextById.remove(pluginId);
@@ -171,8 +172,27 @@ final class MarqueePluginManager extends DefaultPluginManager {
     return unloaded;
   }
 
-  /** Marks a plugin failed after the kernel refused what it contributed. */
+  /** Stops the plugin, then closes the event subscriptions it left open. */
+  @Override
+  public PluginState stopPlugin(String pluginId) {
+    PluginState state = super.stopPlugin(pluginId);
+    closeSubscriptions(pluginId);
+    return state;
+  }
+
+  private void closeSubscriptions(String pluginId) {
+    PluginContext context = contextById.get(pluginId);
+    if (context != null && context.events() instanceof PluginEventBus events) {
+      int closed = events.closeAll();
+      if (closed > 0) {
+        context.logger().info("{} event subscription(s) left open by the plugin closed", closed);
+      }
+    }
+  }
+
+  /** Marks a plugin failed after the kernel refused what it contributed; closes its subscriptions. */
   void markFailed(PluginWrapper wrapper, Throwable cause) {
+    closeSubscriptions(wrapper.getPluginId());
     PluginState old = wrapper.getPluginState();
     wrapper.setPluginState(PluginState.FAILED);
     wrapper.setFailedException(cause);

@@ -4,6 +4,7 @@ import dev.marquee.api.PluginContext;
 import dev.marquee.api.event.EventBus;
 import dev.marquee.api.media.MediaToolkit;
 import dev.marquee.kernel.config.Config;
+import dev.marquee.kernel.db.Database;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
@@ -12,14 +13,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import javax.inject.Inject;
 import javax.inject.Singleton;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.LoggerFactory;
 
 /** Builds each plugin's {@link PluginContext} from the kernel's shared services. */
 @Singleton
 final class PluginContexts {
   private final Config config;
-  private final Jdbi jdbi;
+  private final Database database;
   private final EventBus events;
   private final Clock clock;
   private final PluginDirs dirs;
@@ -29,11 +29,11 @@ final class PluginContexts {
   private final HttpClient httpClient;
 
   @Inject
-  PluginContexts(Config config, Jdbi jdbi, EventBus events, Clock clock, PluginDirs dirs, MediaToolkit media,
+  PluginContexts(Config config, Database database, EventBus events, Clock clock, PluginDirs dirs, MediaToolkit media,
       HttpClient httpClient) {
     this.config = config;
     this.media = media;
-    this.jdbi = jdbi;
+    this.database = database;
     this.events = events;
     this.clock = clock;
     this.dirs = dirs;
@@ -43,6 +43,8 @@ final class PluginContexts {
 
   /**
    * A new context for {@code pluginId}, whose id the manager has validated (safe as a path segment).
+   * It has a Jdbi and an event bus view of its own, so that what the plugin leaves in them goes
+   * with it: see {@link PluginEventBus}.
    *
    * @throws UncheckedIOException when the plugin's data directory cannot be created
    */
@@ -56,8 +58,8 @@ final class PluginContexts {
     return new KernelPluginContext(
         pluginId,
         config.scoped("plugins." + pluginId + "."),
-        jdbi,
-        events,
+        database.newJdbi(),
+        new PluginEventBus(events),
         httpClient,
         caches,
         clock,

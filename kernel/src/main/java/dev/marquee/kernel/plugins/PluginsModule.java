@@ -1,14 +1,18 @@
 package dev.marquee.kernel.plugins;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
+import dev.marquee.api.event.EventBus;
 import dev.marquee.api.http.RouteContributor;
 import dev.marquee.kernel.Lifecycle;
 import dev.marquee.kernel.config.Config;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.inject.Singleton;
 
 /**
@@ -46,6 +50,28 @@ public interface PluginsModule {
   @Binds
   @IntoSet
   RouteContributor pluginAdminRoutes(PluginAdminRoutes routes);
+
+  /**
+   * Jackson caches serializers, deserializers and types by class, so the kernel's mapper would keep
+   * every plugin class it ever wrote or read: after a plugin's unload it starts afresh.
+   */
+  @Provides
+  @IntoSet
+  static Lifecycle forgetUnloadedPluginTypes(EventBus events, ObjectMapper mapper) {
+    AtomicReference<EventBus.Subscription> subscription = new AtomicReference<>();
+    return Lifecycle.of(Lifecycle.SERVICES,
+        () -> subscription.set(events.subscribe(PluginHost.STATE_TOPIC, event -> {
+          if (event.data() instanceof Map<?, ?> data && "UNLOADED".equals(data.get("state"))) {
+            mapper.clearCaches();
+          }
+        })),
+        () -> {
+          EventBus.Subscription open = subscription.getAndSet(null);
+          if (open != null) {
+            open.close();
+          }
+        });
+  }
 
   @Provides
   @IntoSet

@@ -9,6 +9,7 @@ import dev.marquee.api.transcode.TranscoderDriver;
 import dev.marquee.transcoder.support.DriverProbe;
 import dev.marquee.transcoder.support.SoftwareVideo;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -117,8 +118,19 @@ public final class TranscoderDrivers {
    */
   public record Selection(Choice primary, Optional<Choice> fallback) {}
 
-  /** One driver's state between probes. */
-  private record Entry(TranscoderDriver driver, boolean probing, String step, Outcome outcome) {}
+  /**
+   * One driver's state between probes. The driver is held weakly: it tells a new instance (its plugin
+   * restarted) from the probed one, and must not keep an unloaded plugin's classes loaded.
+   */
+  private record Entry(WeakReference<TranscoderDriver> driver, boolean probing, String step, Outcome outcome) {
+    Entry(TranscoderDriver driver, boolean probing, String step, Outcome outcome) {
+      this(new WeakReference<>(driver), probing, step, outcome);
+    }
+
+    boolean isOf(TranscoderDriver other) {
+      return driver.get() == other;
+    }
+  }
 
   private final DriverSource source;
   private final TranscodeSettings settings;
@@ -271,7 +283,7 @@ public final class TranscoderDrivers {
         continue;
       }
       Entry entry = entries.get(id);
-      if (entry == null || entry.driver() != driver) {
+      if (entry == null || !entry.isOf(driver)) {
         schedule(driver);
       }
     }
@@ -345,7 +357,7 @@ public final class TranscoderDrivers {
     Progress progress = Progress.of((percent, message) -> {
       if (message != null) {
         last.set(message);
-        entries.computeIfPresent(id, (key, e) -> e.driver() == driver ? new Entry(driver, true, message, e.outcome()) : e);
+        entries.computeIfPresent(id, (key, e) -> e.isOf(driver) ? new Entry(driver, true, message, e.outcome()) : e);
       }
     }, cancelled::get);
     entries.compute(id, (key, old) -> new Entry(driver, true, "starting", old == null ? null : old.outcome()));
@@ -390,7 +402,7 @@ public final class TranscoderDrivers {
       return;
     }
     Outcome done = outcome;
-    entries.compute(id, (key, old) -> old != null && old.driver() != driver ? old : new Entry(driver, false, null, done));
+    entries.compute(id, (key, old) -> old != null && !old.isOf(driver) ? old : new Entry(driver, false, null, done));
     if (done.state() == State.AVAILABLE) {
       HardwareCapabilities caps = done.capabilities();
       log.info("transcoder {}: available{} (decodes {}, encodes {}, up to {}x{}{}{}; probed in {} ms){}", id,

@@ -47,7 +47,7 @@ final class PluginFixture implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    MarqueePluginManager manager = new MarqueePluginManager(dirs, new PluginContexts(config, database.jdbi(), bus, Clock.systemUTC(), dirs,
+    MarqueePluginManager manager = new MarqueePluginManager(dirs, new PluginContexts(config, database, bus, Clock.systemUTC(), dirs,
         KernelMediaToolkit.create(config), PluginsModule.httpClient()));
     host = new PluginHost(manager, dirs, routes, tasks, database, bus);
   }
