@@ -172,6 +172,16 @@ final class MarqueePluginManager extends DefaultPluginManager {
     return unloaded;
   }
 
+  /** Starts the plugin with the settings an admin stored last. */
+  @Override
+  public PluginState startPlugin(String pluginId) {
+    PluginContext context = contextById.get(pluginId);
+    if (context != null) {
+      contexts.reloadSettings(context);
+    }
+    return super.startPlugin(pluginId);
+  }
+
   /** Stops the plugin, then closes the event subscriptions it left open. */
   @Override
   public PluginState stopPlugin(String pluginId) {

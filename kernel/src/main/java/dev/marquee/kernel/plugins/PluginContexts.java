@@ -27,10 +27,12 @@ final class PluginContexts {
   private final MediaToolkit media;
   /** One client for every plugin and the kernel ({@link PluginsModule#httpClient()}). */
   private final HttpClient httpClient;
+  private final PluginSettings settings;
 
   @Inject
   PluginContexts(Config config, Database database, EventBus events, Clock clock, PluginDirs dirs, MediaToolkit media,
-      HttpClient httpClient) {
+      HttpClient httpClient, PluginSettings settings) {
+    this.settings = settings;
     this.config = config;
     this.media = media;
     this.database = database;
@@ -57,7 +59,7 @@ final class PluginContexts {
     }
     return new KernelPluginContext(
         pluginId,
-        config.scoped("plugins." + pluginId + "."),
+        new StoredSettingsConfig(config.scoped("plugins." + pluginId + "."), settings.configValues(pluginId)),
         database.newJdbi(),
         new PluginEventBus(events),
         httpClient,
@@ -66,5 +68,12 @@ final class PluginContexts {
         LoggerFactory.getLogger("plugin." + pluginId),
         dataDir,
         media);
+  }
+
+  /** Reads the admin's stored settings of the plugin again, for its next start. */
+  void reloadSettings(PluginContext context) {
+    if (context.config() instanceof StoredSettingsConfig stored) {
+      stored.reload(settings.configValues(context.pluginId()));
+    }
   }
 }

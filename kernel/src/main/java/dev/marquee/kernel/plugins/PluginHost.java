@@ -208,6 +208,27 @@ final class PluginHost implements PluginExtensions {
     publish(pluginId, "UNLOADED", null);
   }
 
+  /**
+   * The bytes of {@code name} in the plugin's own files (not the kernel's), or null when it has none.
+   *
+   * @throws ApiException 404 for an unknown id, 409 for a refused plugin
+   */
+  synchronized byte[] ownResource(String pluginId, String name) {
+    PluginWrapper wrapper = require(pluginId);
+    if (!(wrapper.getPluginClassLoader() instanceof URLClassLoader loader)) {
+      return null;
+    }
+    java.net.URL url = loader.findResource(name);
+    if (url == null) {
+      return null;
+    }
+    try (java.io.InputStream in = url.openStream()) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + name + " of plugin " + pluginId, e);
+    }
+  }
+
   @Override
   public synchronized <T> List<T> extensions(Class<T> type) {
     record Found<T>(T extension, int order) {}

@@ -51,6 +51,10 @@ public interface PluginsModule {
   @IntoSet
   RouteContributor pluginAdminRoutes(PluginAdminRoutes routes);
 
+  @Binds
+  @IntoSet
+  RouteContributor pluginSettingsRoutes(PluginSettingsRoutes routes);
+
   /**
    * Jackson caches serializers, deserializers and types by class, so the kernel's mapper would keep
    * every plugin class it ever wrote or read: after a plugin's unload it starts afresh.

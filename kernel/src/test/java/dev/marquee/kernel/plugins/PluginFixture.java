@@ -48,7 +48,8 @@ final class PluginFixture implements AutoCloseable {
       throw new java.io.UncheckedIOException(e);
     }
     MarqueePluginManager manager = new MarqueePluginManager(dirs, new PluginContexts(config, database, bus, Clock.systemUTC(), dirs,
-        KernelMediaToolkit.create(config), PluginsModule.httpClient()));
+        KernelMediaToolkit.create(config), PluginsModule.httpClient(),
+        new PluginSettings(database, dev.marquee.kernel.http.Json.newMapper(), Clock.systemUTC())));
     host = new PluginHost(manager, dirs, routes, tasks, database, bus);
   }
 
