@@ -180,11 +180,12 @@ final class TaskRunContext implements TaskContext {
       if (ended) {
         return false;
       }
+      ended = true;
       abandoned = true;
     }
     log.warn("task {} ({}) run {} {}: abandoned, its thread is left to it", task.id(), owner, runId, why);
     String reason = failure != null ? failure + "; " + why : why;
-    end(failure != null ? RunStatus.FAILED : RunStatus.CANCELLED, reason);
+    record(failure != null ? RunStatus.FAILED : RunStatus.CANCELLED, reason);
     return true;
   }
 
@@ -251,12 +252,18 @@ final class TaskRunContext implements TaskContext {
 
   /** Records the end once: a run {@link #abandon abandoned} earlier keeps that end. */
   private void end(RunStatus outcome, String reason) {
-    RunEvent event;
     synchronized (this) {
       if (ended) {
         return;
       }
       ended = true;
+    }
+    record(outcome, reason);
+  }
+
+  private void record(RunStatus outcome, String reason) {
+    RunEvent event;
+    synchronized (this) {
       status = outcome;
       error = reason;
       finishedAt = clock.instant();

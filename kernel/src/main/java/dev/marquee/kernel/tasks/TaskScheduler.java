@@ -87,6 +87,9 @@ final class TaskScheduler implements TaskRegistry {
   /** The time-out and cancellation timers of runs in progress, by run id; cancelled when the run ends. */
   private final Map<String, List<ScheduledFuture<?>>> watchdogs = new ConcurrentHashMap<>();
   private final Duration pluginTimeout;
+  /** The run pool's own size, and the threads it lends abandoned runs (guarded by the pool; see {@link #resizePool}). */
+  private final int poolSize;
+  private int lentThreads;
   private boolean stopped;
 
   /** @param pluginTimeout how long a plugin's run may take; zero or negative: no limit */
@@ -99,6 +102,7 @@ final class TaskScheduler implements TaskRegistry {
     this.timer = timer;
     this.runner = runner;
     this.pluginTimeout = pluginTimeout;
+    this.poolSize = runner instanceof ThreadPoolExecutor pool ? pool.getCorePoolSize() : 0;
   }
 
   /** Marks runs a previous process left RUNNING as INTERRUPTED, then registers the kernel's tasks. */
@@ -416,18 +420,23 @@ final class TaskScheduler implements TaskRegistry {
     }
   }
 
-  /** Lends the run pool a thread for each abandoned run, and takes it back when the run's task returns. */
+  /**
+   * Lends the run pool a thread for each abandoned run, and takes it back when the run's task
+   * returns; the two may come in either order.
+   */
   private void resizePool(int by) {
     if (!(runner instanceof ThreadPoolExecutor pool)) {
       return;
     }
     synchronized (pool) {
-      if (by > 0) {
-        pool.setMaximumPoolSize(pool.getMaximumPoolSize() + by);
-        pool.setCorePoolSize(pool.getCorePoolSize() + by);
-      } else {
-        pool.setCorePoolSize(pool.getCorePoolSize() + by);
-        pool.setMaximumPoolSize(pool.getMaximumPoolSize() + by);
+      lentThreads += by;
+      int size = poolSize + Math.max(0, lentThreads);
+      if (size > pool.getMaximumPoolSize()) {
+        pool.setMaximumPoolSize(size);
+        pool.setCorePoolSize(size);
+      } else if (size < pool.getMaximumPoolSize()) {
+        pool.setCorePoolSize(size);
+        pool.setMaximumPoolSize(size);
       }
     }
   }
