@@ -35,10 +35,13 @@ public interface TranscodeModule {
   @IntoSet
   RouteContributor transcodeRoutes(TranscodeRoutes routes);
 
-  /** Probes once the plugins have started (their drivers exist only then). */
+  /**
+   * Probes once the plugins have started (their drivers exist only then), in the background once
+   * the server answers: until a probe ends, transcodes use the built-in software pipeline.
+   */
   @Provides
   @IntoSet
   static Lifecycle transcoderProbes(TranscoderDrivers drivers) {
-    return Lifecycle.of(Lifecycle.READY, drivers::start, drivers::stop);
+    return Lifecycle.of(Lifecycle.BACKGROUND, drivers::start, drivers::stop);
   }
 }
