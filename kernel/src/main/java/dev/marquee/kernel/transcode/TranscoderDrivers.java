@@ -8,6 +8,7 @@ import dev.marquee.api.transcode.TranscodeRequest;
 import dev.marquee.api.transcode.TranscoderDriver;
 import dev.marquee.transcoder.support.DriverProbe;
 import dev.marquee.transcoder.support.SoftwareVideo;
+import dev.marquee.kernel.config.StoredSettings;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -122,6 +123,7 @@ public final class TranscoderDrivers {
 
   private final DriverSource source;
   private final TranscodeSettings settings;
+  private final StoredSettings stored;
   private final Clock clock;
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
   private final Map<String, RunFailure> failures = new ConcurrentHashMap<>();
@@ -131,11 +133,28 @@ public final class TranscoderDrivers {
   private ExecutorService probes;
 
   @Inject
-  TranscoderDrivers(DriverSource source, TranscodeSettings settings, Clock clock) {
+  TranscoderDrivers(DriverSource source, TranscodeSettings settings, StoredSettings stored, Clock clock) {
     this.source = source;
     this.settings = settings;
+    this.stored = stored;
     this.clock = clock;
     this.order = settings.order();
+  }
+
+  /**
+   * Takes the order an administrator stored, if any, over {@code playback.transcoders}; a stored
+   * order that is no longer valid is logged and left aside. Needs the migrated schema.
+   */
+  void loadStoredOrder() {
+    stored.get(TranscodeSettings.STORED_ORDER).ifPresent(text -> {
+      List<String> ids = TranscodeSettings.parseOrder(text);
+      Optional<String> problem = TranscodeSettings.validOrder(ids);
+      if (problem.isPresent()) {
+        log.warn("stored transcoder order '{}' left aside: {}", text, problem.get());
+      } else {
+        order = ids;
+      }
+    });
   }
 
   /** Starts probing every started driver in the background. */
@@ -241,8 +260,8 @@ public final class TranscoderDrivers {
   }
 
   /**
-   * Sets the preferred order until the server stops ({@code playback.transcoders} is read again at
-   * start).
+   * Sets and stores the preferred order: it outlives a restart and stands over {@code
+   * playback.transcoders}.
    *
    * @throws ApiException 422 VALIDATION_FAILED for a malformed list
    */
@@ -251,6 +270,7 @@ public final class TranscoderDrivers {
     if (problem.isPresent()) {
       throw ApiException.unprocessable("VALIDATION_FAILED", "order: " + problem.get());
     }
+    stored.put(TranscodeSettings.STORED_ORDER, String.join(",", ids));
     order = List.copyOf(ids);
     log.info("transcoder order set to {}", order);
   }
