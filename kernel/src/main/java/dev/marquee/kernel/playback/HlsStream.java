@@ -151,6 +151,20 @@ final class HlsStream {
     }
   }
 
+  /**
+   * Starts making the stream from its first segment unless it has a run already: a player asks for
+   * that segment right after the playlists, so ffmpeg's start overlaps their round trips.
+   */
+  synchronized void warm() {
+    if (!closed && runs.isEmpty()) {
+      try {
+        start(0);
+      } catch (ApiException e) {
+        log.debug("stream {}: not warmed: {}", key, e.getMessage());
+      }
+    }
+  }
+
   /** Stops the running ffmpeg (an idle session); segments made stay. */
   synchronized void stop() {
     runs.stream().filter(run -> run.process().isAlive()).forEach(run -> {

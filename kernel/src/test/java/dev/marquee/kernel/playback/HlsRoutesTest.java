@@ -172,6 +172,21 @@ class HlsRoutesTest {
   }
 
   @Test
+  void open_copiedSource_startsItsFirstSegmentsBeforeTheyAreAskedFor() throws Exception {
+    // when: a session opens and nothing is fetched yet
+    String session = open("").path("session_id").asText();
+    try {
+      // then: ffmpeg made (or makes) the copied video's and the default audio's first segments
+      Path dir = dataDir.resolve("cache/transcode/" + session);
+      await("the warmed-up first segments", () -> Files.exists(dir.resolve("v-source/0/0.ts"))
+          && Files.exists(dir.resolve("a-1/0/0.ts")));
+    } finally {
+      viewer.delete("/api/v1/sessions/" + session);
+    }
+    assertThat(ffmpegPidsOf(session)).isEmpty();
+  }
+
+  @Test
   void progressReport_keepsTheUsersSessionOfThatItemAlive() throws Exception {
     JsonNode opened = open("?directStream=false");
     String session = opened.path("session_id").asText();
