@@ -1,5 +1,6 @@
 package dev.marquee.kernel.config;
 
+import dev.marquee.kernel.db.DeadlockRetry;
 import java.time.Clock;
 import java.util.Optional;
 import javax.inject.Inject;
@@ -31,10 +32,10 @@ public final class StoredSettings {
 
   /** Stores the value in place of any earlier one. */
   public void put(String name, String value) {
-    jdbi.useTransaction(h -> {
+    DeadlockRetry.run(() -> jdbi.useTransaction(h -> {
       h.createUpdate("DELETE FROM stored_settings WHERE name = :name").bind("name", name).execute();
       h.createUpdate("INSERT INTO stored_settings (name, setting_value, updated_at) VALUES (:name, :value, :now)")
           .bind("name", name).bind("value", value).bind("now", clock.millis()).execute();
-    });
+    }));
   }
 }
