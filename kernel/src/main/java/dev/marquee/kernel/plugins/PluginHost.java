@@ -127,7 +127,10 @@ final class PluginHost implements PluginExtensions {
   synchronized void stopAndUnloadAll() {
     List<PluginWrapper> loaded = new ArrayList<>(manager.getPlugins());
     for (int i = loaded.size() - 1; i >= 0; i--) {
-      unload(loaded.get(i).getPluginId());
+      // unloading a plugin unloads the plugins that depend on it too
+      if (manager.getPlugin(loaded.get(i).getPluginId()) != null) {
+        unload(loaded.get(i).getPluginId());
+      }
     }
   }
 

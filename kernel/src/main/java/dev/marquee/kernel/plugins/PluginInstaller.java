@@ -283,6 +283,10 @@ final class PluginInstaller {
       PluginDownloads.deleteQuietly(verified.file());
     }
     boolean wasDisabled = store.disabled().contains(id);
+    // PF4J unloads the plugins that depend on this one with it: they are loaded again afterwards.
+    Map<String, Path> dependents = new LinkedHashMap<>();
+    host.dependentsOf(id).forEach(d -> host.source(d).filter(source -> source.startsWith(dirs.pluginsDir()))
+        .ifPresent(source -> dependents.put(d, source)));
     if (host.find(id).isPresent()) {
       host.unload(id);
     }
@@ -301,10 +305,12 @@ final class PluginInstaller {
       if (wasDisabled) {
         host.stop(id);
       }
+      reload(dependents);
       log.info("plugin {} {} installed", id, version);
       return host.find(id).orElseThrow();
     }
     rollBack(id, version, target, oldFile);
+    reload(dependents);
     throw ApiException.unprocessable("PLUGIN_START_FAILED", "plugin " + id + " " + version + " did not start: " + failure
         + (oldFile == null ? "; it was removed" : "; the previous version was restored"));
   }
@@ -324,6 +330,22 @@ final class PluginInstaller {
     }
     store.dropIntent(id);
     log.warn("plugin {} {} failed to start; rolled back", id, version);
+  }
+
+  private void reload(Map<String, Path> plugins) {
+    Set<String> disabled = Set.copyOf(store.disabled());
+    plugins.forEach((pluginId, file) -> {
+      if (host.find(pluginId).isEmpty() && Files.isRegularFile(file)) {
+        try {
+          host.load(file.getFileName().toString());
+          if (disabled.contains(pluginId)) {
+            host.stop(pluginId);
+          }
+        } catch (ApiException e) {
+          log.error("plugin {} could not be loaded again after its dependency changed: {}", pluginId, e.getMessage());
+        }
+      }
+    });
   }
 
   private void refuseInstalled(String pluginId) {
