@@ -57,8 +57,7 @@ public final class PluginKeys {
    */
   public static PublicKey parsePublicKey(String text) {
     try {
-      PublicKey key = KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(text.trim())));
-      return key;
+      return KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(text.trim())));
     } catch (IllegalArgumentException | GeneralSecurityException | NullPointerException e) {
       throw new IllegalArgumentException("not an Ed25519 public key (base64 of its X.509 DER)");
     }
@@ -80,7 +79,7 @@ public final class PluginKeys {
   /** The public key that belongs to {@code privateKey}: Ed25519 private keys in PKCS#8 from the JDK do not carry it. */
   public static PublicKey publicKeyOf(PrivateKey privateKey) {
     try {
-      // Sign a probe and derive the public key through the JDK's EdEC key spec.
+      // The JDK's generator derives the key pair from 32 random bytes, which are the private key's seed.
       var edPrivate = (java.security.interfaces.EdECPrivateKey) privateKey;
       byte[] seed = edPrivate.getBytes().orElseThrow(() -> new IllegalArgumentException("the private key has no seed"));
       KeyPairGenerator generator = KeyPairGenerator.getInstance(ALGORITHM);
