@@ -25,7 +25,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-artifact=$(find "$MARQUEE_HOME/plugins" -maxdepth 1 -name 'example*' \( -name '*.zip' -o -name '*.jar' \) | head -n 1)
+artifact=$(find "$MARQUEE_HOME/plugins" -maxdepth 1 -name '*plugin-example*' \( -name '*.zip' -o -name '*.jar' \) | head -n 1)
 if [ -z "$artifact" ]; then
   echo "no example plugin in $MARQUEE_HOME/plugins" >&2
   exit 1
