@@ -113,10 +113,12 @@ final class PluginInstaller {
     if (host.isBundled(pluginId)) {
       throw ApiException.conflict("PLUGIN_BUNDLED", "plugin " + pluginId + " comes with the server; it is upgraded with the server");
     }
+    // Installed from a plugin.json: its versions come from there; else from the repositories.
     PluginCatalog.Entry entry = store.installed(pluginId)
         .map(PluginStore.Installed::sourceUrl)
-        .filter(source -> source.endsWith(".json") && !isRepository(source))
-        .map(this::singleEntry)
+        .filter(source -> source != null && !isRepository(source))
+        .flatMap(this::singleEntry)
+        .filter(single -> single.id().equals(pluginId))
         .orElseGet(() -> catalogEntry(pluginId));
     PluginCatalog.Offer offer = pick(entry, version);
     if (offer.release().version().equals(current.version())) {
@@ -362,12 +364,14 @@ final class PluginInstaller {
     return entry;
   }
 
-  private PluginCatalog.Entry singleEntry(String manifestUrl) {
-    URI url = PluginDownloads.httpUrl(manifestUrl, "url");
+  /** The plugin.json at {@code manifestUrl}; empty when it is not one (a repository that was removed) or cannot be read. */
+  private Optional<PluginCatalog.Entry> singleEntry(String manifestUrl) {
     try {
-      return catalog.single(ManifestParser.parsePlugin(downloads.fetchManifest(url)), url);
-    } catch (InvalidManifestException e) {
-      throw ApiException.badRequest("INVALID_MANIFEST", manifestUrl + ": " + e.getMessage());
+      URI url = PluginDownloads.httpUrl(manifestUrl, "url");
+      return Optional.of(catalog.single(ManifestParser.parsePlugin(downloads.fetchManifest(url)), url));
+    } catch (InvalidManifestException | ApiException e) {
+      log.warn("plugin source {} is not a readable plugin.json ({}); looking in the repositories", manifestUrl, e.getMessage());
+      return Optional.empty();
     }
   }
 
