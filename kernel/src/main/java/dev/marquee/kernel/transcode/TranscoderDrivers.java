@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -179,15 +180,23 @@ public final class TranscoderDrivers {
    * @throws ApiException 404 when {@code driverId} names no started driver
    */
   void probe(Optional<String> driverId) {
-    Map<String, TranscoderDriver> drivers = drivers();
+    // a driver seen for the first time is scheduled by drivers(): not a second time here
+    Set<String> justScheduled = new HashSet<>();
+    Map<String, TranscoderDriver> drivers = drivers(justScheduled);
     if (driverId.isPresent()) {
       TranscoderDriver driver = drivers.get(driverId.get());
       if (driver == null) {
         throw ApiException.notFound("no started transcoder driver " + driverId.get() + "; started: " + drivers.keySet());
       }
-      schedule(driver);
+      if (!justScheduled.contains(driverId.get())) {
+        schedule(driver);
+      }
     } else {
-      drivers.values().forEach(this::schedule);
+      drivers.forEach((id, driver) -> {
+        if (!justScheduled.contains(id)) {
+          schedule(driver);
+        }
+      });
     }
   }
 
@@ -277,6 +286,11 @@ public final class TranscoderDrivers {
 
   /** The started drivers by id, in plugin order; newly seen ones (or new instances) get probed. */
   private Map<String, TranscoderDriver> drivers() {
+    return drivers(new HashSet<>());
+  }
+
+  /** As {@link #drivers()}, adding the ids it scheduled a probe of to {@code scheduled}. */
+  private Map<String, TranscoderDriver> drivers(Set<String> scheduled) {
     Map<String, TranscoderDriver> drivers = new LinkedHashMap<>();
     for (TranscoderDriver driver : source.drivers()) {
       String id;
@@ -293,6 +307,7 @@ public final class TranscoderDrivers {
       Entry entry = entries.get(id);
       if (entry == null || entry.driver() != driver) {
         schedule(driver);
+        scheduled.add(id);
       }
     }
     return drivers;
