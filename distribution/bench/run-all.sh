@@ -18,6 +18,8 @@ echo "startup ($runs runs)..." >&2
 startup=$("$bench_dir/startup.sh" "$runs")
 echo "http (wrk -t2 -c50 -d$duration)..." >&2
 http=$("$bench_dir/http.sh" "$duration")
+echo "plugin install ($runs runs)..." >&2
+plugin_install=$("$bench_dir/plugin-install.sh" "$runs")
 echo "scan ($library_files files) and catalog reads..." >&2
 scan=$("$bench_dir/scan.sh" "$library_files" "$duration")
 playback=""
@@ -28,6 +30,7 @@ fi
 
 field() { awk -v k="$1" -v n="$2" '$1 == k { print $(n + 1) }' <<<"$startup
 $http
+$plugin_install
 $scan
 $playback"; }
 read -r startup_median startup_min startup_max <<<"$(field startup_ms 1) $(field startup_ms 2) $(field startup_ms 3)"
@@ -43,6 +46,7 @@ items_rps=$(field items_rps 1)
 items_p99=$(field items_p99_ms 1)
 scan_hello_rps=$(field scan_hello_rps 1)
 items_ratio=$(field items_ratio 1)
+read -r install_median install_min install_max <<<"$(field plugin_install_ms 1) $(field plugin_install_ms 2) $(field plugin_install_ms 3)"
 
 verdict() { # value goal op -> met / MISSED
   awk -v v="$1" -v g="$2" -v op="$3" 'BEGIN { ok = (op == "le") ? (v <= g) : (v >= g); print ok ? "met" : "MISSED" }'
@@ -95,6 +99,7 @@ first start).
 | \`wrk -t2 -c50 -d$duration\` on \`/api/v1/system/health\` | $marquee_rps req/s | | | | |
 | same against a bare Undertow hello-world (\`HelloUndertow.java\`) | $hello_rps req/s | | | | |
 | Ratio Marquee / bare Undertow | $ratio | | | ≥ 0.7 | $(verdict "$ratio" 0.7 ge) |
+| Install to first answer of a plugin from a local repository ($runs runs) | $install_median ms | $install_min ms | $install_max ms | ≤ 1000 ms | $(verdict "$install_median" 1000 le) |
 | \`find -type f\` over a generated $library_files-file library (warm cache, median of 3) | $find_ms ms | | | | |
 | First scan of that library (movies, series, books; probing, watcher and auto-matching off) | $scan_ms ms | | | ≤ 20000 ms | $(verdict "$scan_ms" 20000 le) |
 | Ratio first scan / \`find\` | $scan_ratio | | | ≤ 15 | $(verdict "$scan_ratio" 15 le) |
@@ -116,6 +121,11 @@ $playback_rows
   invocation; each is warmed up with a 3 s wrk run, then measured with \`wrk -t2 -c50 -dD\`, one after
   the other. wrk runs on the same machine, so both figures include its CPU use; the ratio is the
   number to compare across machines.
+- \`plugin-install.sh N\`: the example plugin, signed and indexed with \`bin/marquee plugin keygen | index\`,
+  served by \`python3 -m http.server\` on 127.0.0.1; the server (fresh data dir, no bundled plugins)
+  trusts the key and reads the repository; the clock runs from \`POST /api/v1/admin/plugins/install\`
+  to the first 200 from the plugin's own route (download, checks, load, migrations, start), then
+  the plugin is uninstalled; one untimed run first, median of N.
 - \`scan.sh FILES D\`: \`gen-library.py\` writes FILES empty files named the way Plex and Jellyfin
   users name them (60 % episodes in \`Show (Year)/Season NN/\`, 30 % movies in \`Title (Year)/\` with
   id hints, editions, parts and trailers, 10 % books by author); \`find -type f\` walks the tree three

@@ -14,8 +14,13 @@ public interface Lifecycle {
   int PLUGINS = 20;
   /** Work that needs every service and plugin in place, such as first-boot content. */
   int READY = 50;
-  /** Accepting requests: last, once everything answers. */
+  /** Accepting requests, once everything answers. */
   int HTTP = 100;
+  /**
+   * Background work that may start late: started once the server answers, so that its processes
+   * (hardware probes run ffmpeg) do not share the cores with the start itself.
+   */
+  int BACKGROUND = 200;
 
   int phase();
 

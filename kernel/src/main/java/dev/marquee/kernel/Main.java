@@ -2,6 +2,7 @@ package dev.marquee.kernel;
 
 import dev.marquee.kernel.config.Config;
 import dev.marquee.kernel.config.ConfigLoader;
+import dev.marquee.kernel.plugins.repository.PluginCommand;
 import dev.marquee.kernel.system.KernelVersion;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,9 +16,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The {@code marquee} command line: {@code run}, {@code migrate}, {@code version}. */
+/** The {@code marquee} command line: {@code run}, {@code migrate}, {@code plugin}, {@code version}. */
 @Command(name = "marquee", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    subcommands = {Main.Run.class, Main.Migrate.class},
+    subcommands = {Main.Run.class, Main.Migrate.class, PluginCommand.class},
     description = "Marquee media server.")
 public final class Main implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(Main.class);

@@ -1,7 +1,6 @@
 package dev.marquee.kernel.auth;
 
 import dev.marquee.api.http.ApiException;
-import java.util.Optional;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
@@ -10,15 +9,13 @@ import javax.inject.Singleton;
 final class AuthService {
   private final UserService users;
   private final TokenService tokens;
-  private final Passwords passwords;
-  private final LoginThrottle throttle;
+  private final PasswordCheck passwords;
 
   @Inject
-  AuthService(UserService users, TokenService tokens, Passwords passwords, LoginThrottle throttle) {
+  AuthService(UserService users, TokenService tokens, PasswordCheck passwords) {
     this.users = users;
     this.tokens = tokens;
     this.passwords = passwords;
-    this.throttle = throttle;
   }
 
   /** Creates the first administrator and signs them in; see {@link UserService#setup}. */
@@ -43,25 +40,7 @@ final class AuthService {
     if (password == null || password.isEmpty()) {
       throw Fields.invalid("password is required");
     }
-    String account = Fields.usernameKey(username);
-    throttle.check(ip, account);
-    Optional<User> user = password.length() > Fields.MAX_PASSWORD ? Optional.empty() : users.findByName(username);
-    boolean matches;
-    if (user.isPresent()) {
-      matches = passwords.matches(password, user.get().passwordHash());
-    } else {
-      passwords.matchesNothing(password);
-      matches = false;
-    }
-    if (!matches) {
-      throttle.recordFailure(ip, account);
-      throw new ApiException(401, "INVALID_CREDENTIALS", "unknown username or wrong password");
-    }
-    throttle.clearAccount(account);
-    if (user.get().disabled()) {
-      throw new ApiException(403, "ACCOUNT_DISABLED", "this account is disabled");
-    }
-    return tokens.issue(user.get());
+    return tokens.issue(passwords.check(username, password, ip));
   }
 
   /** @see TokenService#refresh */

@@ -33,6 +33,7 @@ final class AuthSettings {
   final int maxFailuresPerIp;
   final Duration loginWindow;
   final Duration userCacheTtl;
+  final Duration basicCacheTtl;
 
   @Inject
   AuthSettings(Config config) {
@@ -51,6 +52,7 @@ final class AuthSettings {
     maxFailuresPerIp = atLeast(config, "auth.login.max-failures-per-ip", 20, 1);
     loginWindow = positive(config, "auth.login.window", Duration.ofMinutes(15));
     userCacheTtl = positive(config, "auth.user-cache-ttl", Duration.ofSeconds(5));
+    basicCacheTtl = positive(config, "auth.basic-cache-ttl", Duration.ofMinutes(10));
   }
 
   private static Duration positive(Config config, String key, Duration defaultValue) {

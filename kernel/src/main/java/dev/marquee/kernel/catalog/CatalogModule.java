@@ -7,6 +7,7 @@ import dagger.Provides;
 import dagger.multibindings.IntoSet;
 import dev.marquee.api.event.EventBus;
 import dev.marquee.api.http.RouteContributor;
+import dev.marquee.api.task.ScheduledTask;
 import dev.marquee.kernel.Lifecycle;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,10 @@ public interface CatalogModule {
   @Binds
   @IntoSet
   RouteContributor artworkRoutes(ArtworkRoutes routes);
+
+  @Binds
+  @IntoSet
+  ScheduledTask imageCachePrune(ImageCachePruneTask task);
 
   /** Moves the response cache's catalog version on the catalog's write events. */
   @Provides

@@ -2,6 +2,7 @@ package dev.marquee.kernel.catalog;
 
 import dev.marquee.api.event.EventBus;
 import dev.marquee.kernel.config.Config;
+import dev.marquee.kernel.db.DeadlockRetry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,7 @@ public final class EmbeddedArtwork {
   private final Clock clock;
   private final Path dataDir;
   private final Path dir;
+  private final Object writeLock = new Object();
 
   @Inject
   public EmbeddedArtwork(Jdbi jdbi, EventBus bus, Clock clock, Config config) {
@@ -140,30 +142,11 @@ public final class EmbeddedArtwork {
       }
     }
     try {
-      jdbi.useTransaction(h -> {
-        PreparedBatch delete = h.prepareBatch("DELETE FROM item_images WHERE id = :id");
-        PreparedBatch insert = h.prepareBatch("INSERT INTO item_images (item_id, kind, source, location, cached_path,"
-            + " sort_order) VALUES (:item, :kind, 'embedded', :location, :cached, :order)");
-        PreparedBatch forget = h.prepareBatch("DELETE FROM embedded_image_checks WHERE file_id = :id");
-        PreparedBatch check = h.prepareBatch("INSERT INTO embedded_image_checks (file_id, size, mtime, found, checked_at)"
-            + " VALUES (:id, :size, :mtime, :found, :now)");
-        long now = clock.millis();
-        for (Read read : reads) {
-          FileState file = read.file();
-          if (!sameRows(old.get(read), wanted.get(read))) {
-            old.get(read).forEach(row -> delete.bind("id", row.id()).add());
-            wanted.get(read).forEach(row -> insert.bind("item", file.itemId()).bind("kind", row.kind())
-                .bind("location", file.path().toString()).bind("cached", row.cachedPath())
-                .bind("order", row.sortOrder()).add());
-          }
-          forget.bind("id", file.fileId()).add();
-          check.bind("id", file.fileId()).bind("size", file.size()).bind("mtime", file.mtime())
-              .bind("found", read.covers().size()).bind("now", now).add();
-        }
-        for (PreparedBatch batch : List.of(delete, insert, forget, check)) {
-          if (batch.size() > 0) {
-            batch.execute();
-          }
+      // On MariaDB two stores at once deadlock on the gaps their deletes lock: one at a time in this
+      // process, and again when another server's store made this one the victim.
+      DeadlockRetry.run(() -> {
+        synchronized (writeLock) {
+          writeRows(reads, wanted, old);
         }
       });
     } catch (RuntimeException e) {
@@ -186,6 +169,36 @@ public final class EmbeddedArtwork {
       bus.publish(CHANGED, Map.of("itemIds", List.copyOf(changedItems)));
     }
     return changedItems.size();
+  }
+
+  /** Replaces the reads' rows and records the reads, in one transaction. */
+  private void writeRows(List<Read> reads, Map<Read, List<Row>> wanted, Map<Read, List<Row>> old) {
+    jdbi.useTransaction(h -> {
+      PreparedBatch delete = h.prepareBatch("DELETE FROM item_images WHERE id = :id");
+      PreparedBatch insert = h.prepareBatch("INSERT INTO item_images (item_id, kind, source, location, cached_path,"
+          + " sort_order) VALUES (:item, :kind, 'embedded', :location, :cached, :order)");
+      PreparedBatch forget = h.prepareBatch("DELETE FROM embedded_image_checks WHERE file_id = :id");
+      PreparedBatch check = h.prepareBatch("INSERT INTO embedded_image_checks (file_id, size, mtime, found, checked_at)"
+          + " VALUES (:id, :size, :mtime, :found, :now)");
+      long now = clock.millis();
+      for (Read read : reads) {
+        FileState file = read.file();
+        if (!sameRows(old.get(read), wanted.get(read))) {
+          old.get(read).forEach(row -> delete.bind("id", row.id()).add());
+          wanted.get(read).forEach(row -> insert.bind("item", file.itemId()).bind("kind", row.kind())
+              .bind("location", file.path().toString()).bind("cached", row.cachedPath())
+              .bind("order", row.sortOrder()).add());
+        }
+        forget.bind("id", file.fileId()).add();
+        check.bind("id", file.fileId()).bind("size", file.size()).bind("mtime", file.mtime())
+            .bind("found", read.covers().size()).bind("now", now).add();
+      }
+      for (PreparedBatch batch : List.of(delete, insert, forget, check)) {
+        if (batch.size() > 0) {
+          batch.execute();
+        }
+      }
+    });
   }
 
   /** Writes the read's images under the item's folder (unless there already); their rows to be. */

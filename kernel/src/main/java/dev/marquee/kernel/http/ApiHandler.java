@@ -137,6 +137,9 @@ final class ApiHandler implements HttpHandler {
     try {
       byte[] body = mapper.writeValueAsBytes(ErrorBody.of(code, message));
       exchange.setStatusCode(status);
+      if (status == 401) {
+        exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, settings.challenge(exchange.getRequestPath()));
+      }
       exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
       exchange.setResponseContentLength(body.length);
       exchange.getResponseSender().send(ByteBuffer.wrap(body));

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.marquee.api.event.EventBus;
 import dev.marquee.api.media.MediaToolException;
 import dev.marquee.api.media.ProbeResult;
+import dev.marquee.kernel.db.DeadlockRetry;
 import dev.marquee.kernel.http.Json;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.SQLTransactionRollbackException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +18,6 @@ import java.util.function.Supplier;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +30,6 @@ final class FileProber {
   static final String PROBED = "media.probed";
   private static final Logger log = LoggerFactory.getLogger(FileProber.class);
   private static final ObjectMapper JSON = Json.newMapper();
-  private static final int WRITE_ATTEMPTS = 3;
 
   private final Jdbi jdbi;
   private final KernelMediaToolkit toolkit;
@@ -92,32 +90,16 @@ final class FileProber {
   }
 
   /**
-   * Runs one write transaction at a time in this process, and retries it when the database chose
-   * it as a deadlock victim (another server on the same MariaDB): InnoDB's gap locks on the
-   * replaced stream rows make concurrent replacements deadlock otherwise.
+   * Runs one write transaction at a time in this process, again when the database chose it as a
+   * deadlock victim (another server on the same MariaDB): InnoDB's gap locks on the replaced stream
+   * rows make concurrent replacements deadlock otherwise.
    */
   private <T> T write(Supplier<T> transaction) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        synchronized (writeLock) {
-          return transaction.get();
-        }
-      } catch (JdbiException e) {
-        if (attempt >= WRITE_ATTEMPTS || !isRollback(e)) {
-          throw e;
-        }
-        log.debug("probe write rolled back by the database, retrying: {}", e.getMessage());
+    return DeadlockRetry.run(() -> {
+      synchronized (writeLock) {
+        return transaction.get();
       }
-    }
-  }
-
-  private static boolean isRollback(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLTransactionRollbackException) {
-        return true;
-      }
-    }
-    return false;
+    });
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -139,6 +140,17 @@ final class HlsSession {
 
   List<AudioRendition> audio() {
     return audio;
+  }
+
+  /**
+   * Starts the first segment of the first variant (the one the master lists first, where players
+   * start) when it is copied, and of the default audio rendition. A transcoded variant waits to be
+   * asked for: a player that picks another one would leave a whole encode running for nothing.
+   */
+  void warmFirstSegments() {
+    Stream.concat(variants.stream().limit(1).filter(Variant::copy).map(Variant::streamKey),
+            audio.stream().filter(AudioRendition::isDefault).limit(1).map(AudioRendition::streamKey))
+        .map(streams::get).filter(Objects::nonNull).forEach(HlsStream::warm);
   }
 
   HlsStream stream(String key) {

@@ -73,7 +73,8 @@ final class HlsSessions {
   private final Map<String, HlsSession> sessions = new ConcurrentHashMap<>();
   /** Key frame times by file, size and modification time: reading them walks the whole file once. */
   private final Cache<String, List<Double>> keyframeTimes = Caffeine.newBuilder().maximumSize(256).build();
-  private ScheduledExecutorService reaper;
+  /** Reaps idle sessions and warms new sessions' first segments. */
+  private ScheduledExecutorService background;
 
   @Inject
   HlsSessions(PlaybackSettings settings, PlayableFiles files, MediaInfo media, FfmpegRunner runner, MediaTokens tokens,
@@ -91,19 +92,19 @@ final class HlsSessions {
   synchronized void start() throws IOException {
     deleteTree(settings.transcodeDir());
     Files.createDirectories(settings.transcodeDir());
-    reaper = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "marquee-hls-reaper");
+    background = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, "marquee-hls-background");
       thread.setDaemon(true);
       return thread;
     });
     long period = Math.max(1, Math.min(5, settings.idleTimeout().toSeconds() / 2));
-    reaper.scheduleWithFixedDelay(this::reap, period, period, TimeUnit.SECONDS);
+    background.scheduleWithFixedDelay(this::reap, period, period, TimeUnit.SECONDS);
   }
 
   synchronized void stop() {
-    if (reaper != null) {
-      reaper.shutdownNow();
-      reaper = null;
+    if (background != null) {
+      background.shutdownNow();
+      background = null;
     }
     List.copyOf(sessions.keySet()).forEach(this::end);
   }
@@ -176,6 +177,9 @@ final class HlsSessions {
         sessions.put(id, session);
         log.info("playback session {} for {}: item {} file {} ({}; {} variant(s))", id, user.username(), itemId,
             file.id(), session.method(), session.variants().size());
+        if (background != null) {
+          background.execute(session::warmFirstSegments);
+        }
         return session;
       } catch (RuntimeException e) {
         sessions.remove(id);

@@ -32,8 +32,8 @@ final class PluginAdminRoutes implements RouteContributor {
             .summary("Start a plugin: migrations, then its routes and tasks"),
         Route.post(BASE + "/{id}/stop", Access.ADMIN, request -> request.json(host.stop(request.pathParam("id"))))
             .summary("Stop a plugin: its routes and tasks disappear"),
-        Route.delete(BASE + "/{id}", Access.ADMIN, this::unload)
-            .summary("Stop and unload a plugin (its file stays)"));
+        Route.post(BASE + "/{id}/unload", Access.ADMIN, this::unload)
+            .summary("Stop and unload a plugin (its file stays; DELETE uninstalls)"));
   }
 
   private void list(RequestContext request) {

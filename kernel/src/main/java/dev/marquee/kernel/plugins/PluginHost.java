@@ -20,6 +20,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -79,19 +81,56 @@ final class PluginHost implements PluginExtensions {
    * when both directories hold a plugin id, the plugins directory's copy wins.
    */
   synchronized void loadAndStartAll() {
+    loadAndStartAll(Set.of());
+  }
+
+  /** As {@link #loadAndStartAll()}, leaving the plugins in {@code disabled} loaded but not started. */
+  synchronized void loadAndStartAll(Set<String> disabled) {
     createDirectory(dirs.pluginsDir());
     loadDirectory(dirs.pluginsDir(), "local");
     dirs.bundledDir().ifPresent(dir -> loadDirectory(dir, "bundled"));
     for (PluginWrapper wrapper : manager.getResolvedPlugins().toArray(PluginWrapper[]::new)) {
-      start(wrapper.getPluginId());
+      if (disabled.contains(wrapper.getPluginId())) {
+        log.info("plugin {} is disabled: not started", wrapper.getPluginId());
+      } else {
+        start(wrapper.getPluginId());
+      }
     }
+  }
+
+  /** The plugin {@code pluginId} as {@link #list()} shows it. */
+  synchronized Optional<PluginView> find(String pluginId) {
+    return list().stream().filter(view -> view.id().equals(pluginId)).findFirst();
+  }
+
+  /** The file a loaded plugin came from. */
+  synchronized Optional<Path> source(String pluginId) {
+    return Optional.ofNullable(sources.get(pluginId));
+  }
+
+  /** Whether the loaded plugin {@code pluginId} came from the read-only bundled directory. */
+  synchronized boolean isBundled(String pluginId) {
+    Path source = sources.get(pluginId);
+    return source != null && dirs.bundledDir().map(dir -> source.startsWith(dir) && !source.startsWith(dirs.pluginsDir())).orElse(false);
+  }
+
+  /** The ids of loaded plugins whose descriptor names {@code pluginId} as a required dependency. */
+  synchronized List<String> dependentsOf(String pluginId) {
+    return manager.getPlugins().stream()
+        .filter(w -> w.getDescriptor().getDependencies().stream().anyMatch(d -> d.getPluginId().equals(pluginId) && !d.isOptional()))
+        .map(PluginWrapper::getPluginId)
+        .sorted()
+        .toList();
   }
 
   /** Stops and unloads every plugin, in reverse order of loading. */
   synchronized void stopAndUnloadAll() {
     List<PluginWrapper> loaded = new ArrayList<>(manager.getPlugins());
     for (int i = loaded.size() - 1; i >= 0; i--) {
-      unload(loaded.get(i).getPluginId());
+      // unloading a plugin unloads the plugins that depend on it too
+      if (manager.getPlugin(loaded.get(i).getPluginId()) != null) {
+        unload(loaded.get(i).getPluginId());
+      }
     }
   }
 

@@ -16,9 +16,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.inject.Singleton;
 
 /**
- * The PF4J plugin manager and the bridge from plugins' extensions into the kernel. Settings:
- * {@code plugins.dir} (default {@code <data dir>/plugins}) and {@code plugins.bundled-dir}
- * (optional, read-only); a plugin's own settings are the keys under {@code plugins.<id>.}.
+ * The PF4J plugin manager, the plugin installer and the bridge from plugins' extensions into the
+ * kernel. Settings: {@code plugins.dir} (default {@code <data dir>/plugins}), {@code
+ * plugins.bundled-dir} (optional, read-only), the installer's ({@link InstallSettings}); a plugin's
+ * own settings are the keys under {@code plugins.<id>.}.
  */
 @Module
 public interface PluginsModule {
@@ -53,6 +54,19 @@ public interface PluginsModule {
 
   @Binds
   @IntoSet
+  RouteContributor pluginInstallRoutes(PluginInstallRoutes routes);
+
+  @Binds
+  @IntoSet
+  RouteContributor pluginTrustRoutes(PluginTrustRoutes routes);
+
+  @Provides
+  static InstallSettings installSettings(Config config) {
+    return InstallSettings.from(config);
+  }
+
+  @Binds
+  @IntoSet
   RouteContributor pluginSettingsRoutes(PluginSettingsRoutes routes);
 
   /**
@@ -79,9 +93,9 @@ public interface PluginsModule {
 
   @Provides
   @IntoSet
-  static Lifecycle startPlugins(PluginHost host) {
+  static Lifecycle startPlugins(PluginHost host, PluginInstaller installer) {
     return Lifecycle.of(Lifecycle.PLUGINS,
-        () -> host.loadAndStartAll(),
+        () -> installer.startAll(),
         () -> host.stopAndUnloadAll());
   }
 }

@@ -35,10 +35,20 @@ public interface TranscodeModule {
   @IntoSet
   RouteContributor transcodeRoutes(TranscodeRoutes routes);
 
-  /** Probes once the plugins have started (their drivers exist only then). */
+  /** The order an administrator stored, once the schema is there. */
+  @Provides
+  @IntoSet
+  static Lifecycle storedTranscoderOrder(TranscoderDrivers drivers) {
+    return Lifecycle.of(Lifecycle.SERVICES, drivers::loadStoredOrder, () -> {});
+  }
+
+  /**
+   * Probes once the plugins have started (their drivers exist only then), in the background once
+   * the server answers: until a probe ends, transcodes use the built-in software pipeline.
+   */
   @Provides
   @IntoSet
   static Lifecycle transcoderProbes(TranscoderDrivers drivers) {
-    return Lifecycle.of(Lifecycle.READY, drivers::start, drivers::stop);
+    return Lifecycle.of(Lifecycle.BACKGROUND, drivers::start, drivers::stop);
   }
 }

@@ -81,7 +81,7 @@ final class TranscodeRoutes implements RouteContributor {
         Route.get(BASE + "/settings", Access.ADMIN, request -> request.json(new SettingsJson(drivers.order())))
             .summary("The preferred order of transcoder drivers"),
         Route.put(BASE + "/settings", Access.ADMIN, this::settings)
-            .summary("Set the preferred order of transcoder drivers until restart: {\"order\":[\"vaapi\",\"software\"]}"));
+            .summary("Set and store the preferred order of transcoder drivers: {\"order\":[\"vaapi\",\"software\"]}"));
   }
 
   private void probe(RequestContext request) {

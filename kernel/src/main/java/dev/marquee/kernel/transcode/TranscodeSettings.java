@@ -22,9 +22,12 @@ record TranscodeSettings(List<String> order, Duration probeTimeout) {
   /** More ids than any machine has drivers: a longer list is a mistake. */
   static final int MAX_IDS = 20;
 
+  /** The stored setting that holds the order an administrator chose, ids separated by commas. */
+  static final String STORED_ORDER = "playback.transcoder-order";
+
   static TranscodeSettings from(Config config) {
     String text = config.get("playback.transcoders", DEFAULT_ORDER);
-    List<String> order = Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    List<String> order = parseOrder(text);
     validOrder(order).ifPresent(problem -> {
       throw new IllegalArgumentException("config playback.transcoders: " + problem + ": " + text);
     });
@@ -33,6 +36,11 @@ record TranscodeSettings(List<String> order, Duration probeTimeout) {
       throw new IllegalArgumentException("config playback.transcoder-probe-timeout must be at least 5s: " + timeout);
     }
     return new TranscodeSettings(order, timeout);
+  }
+
+  /** Driver ids separated by commas. */
+  static List<String> parseOrder(String text) {
+    return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 
   /** What is wrong with an order of driver ids, for people; empty when it is fine. */

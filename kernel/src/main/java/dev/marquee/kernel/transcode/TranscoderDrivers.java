@@ -8,11 +8,13 @@ import dev.marquee.api.transcode.TranscodeRequest;
 import dev.marquee.api.transcode.TranscoderDriver;
 import dev.marquee.transcoder.support.DriverProbe;
 import dev.marquee.transcoder.support.SoftwareVideo;
+import dev.marquee.kernel.config.StoredSettings;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,6 +136,7 @@ public final class TranscoderDrivers {
 
   private final DriverSource source;
   private final TranscodeSettings settings;
+  private final StoredSettings stored;
   private final Clock clock;
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
   private final Map<String, RunFailure> failures = new ConcurrentHashMap<>();
@@ -143,11 +146,28 @@ public final class TranscoderDrivers {
   private ExecutorService probes;
 
   @Inject
-  TranscoderDrivers(DriverSource source, TranscodeSettings settings, Clock clock) {
+  TranscoderDrivers(DriverSource source, TranscodeSettings settings, StoredSettings stored, Clock clock) {
     this.source = source;
     this.settings = settings;
+    this.stored = stored;
     this.clock = clock;
     this.order = settings.order();
+  }
+
+  /**
+   * Takes the order an administrator stored, if any, over {@code playback.transcoders}; a stored
+   * order that is no longer valid is logged and left aside. Needs the migrated schema.
+   */
+  void loadStoredOrder() {
+    stored.get(TranscodeSettings.STORED_ORDER).ifPresent(text -> {
+      List<String> ids = TranscodeSettings.parseOrder(text);
+      Optional<String> problem = TranscodeSettings.validOrder(ids);
+      if (problem.isPresent()) {
+        log.warn("stored transcoder order '{}' left aside: {}", text, problem.get());
+      } else {
+        order = ids;
+      }
+    });
   }
 
   /** Starts probing every started driver in the background. */
@@ -172,15 +192,23 @@ public final class TranscoderDrivers {
    * @throws ApiException 404 when {@code driverId} names no started driver
    */
   void probe(Optional<String> driverId) {
-    Map<String, TranscoderDriver> drivers = drivers();
+    // a driver seen for the first time is scheduled by drivers(): not a second time here
+    Set<String> justScheduled = new HashSet<>();
+    Map<String, TranscoderDriver> drivers = drivers(justScheduled);
     if (driverId.isPresent()) {
       TranscoderDriver driver = drivers.get(driverId.get());
       if (driver == null) {
         throw ApiException.notFound("no started transcoder driver " + driverId.get() + "; started: " + drivers.keySet());
       }
-      schedule(driver);
+      if (!justScheduled.contains(driverId.get())) {
+        schedule(driver);
+      }
     } else {
-      drivers.values().forEach(this::schedule);
+      drivers.forEach((id, driver) -> {
+        if (!justScheduled.contains(id)) {
+          schedule(driver);
+        }
+      });
     }
   }
 
@@ -253,8 +281,8 @@ public final class TranscoderDrivers {
   }
 
   /**
-   * Sets the preferred order until the server stops ({@code playback.transcoders} is read again at
-   * start).
+   * Sets and stores the preferred order: it outlives a restart and stands over {@code
+   * playback.transcoders}.
    *
    * @throws ApiException 422 VALIDATION_FAILED for a malformed list
    */
@@ -263,12 +291,18 @@ public final class TranscoderDrivers {
     if (problem.isPresent()) {
       throw ApiException.unprocessable("VALIDATION_FAILED", "order: " + problem.get());
     }
+    stored.put(TranscodeSettings.STORED_ORDER, String.join(",", ids));
     order = List.copyOf(ids);
     log.info("transcoder order set to {}", order);
   }
 
   /** The started drivers by id, in plugin order; newly seen ones (or new instances) get probed. */
   private Map<String, TranscoderDriver> drivers() {
+    return drivers(new HashSet<>());
+  }
+
+  /** As {@link #drivers()}, adding the ids it scheduled a probe of to {@code scheduled}. */
+  private Map<String, TranscoderDriver> drivers(Set<String> scheduled) {
     Map<String, TranscoderDriver> drivers = new LinkedHashMap<>();
     for (TranscoderDriver driver : source.drivers()) {
       String id;
@@ -285,6 +319,7 @@ public final class TranscoderDrivers {
       Entry entry = entries.get(id);
       if (entry == null || !entry.isOf(driver)) {
         schedule(driver);
+        scheduled.add(id);
       }
     }
     return drivers;

@@ -44,7 +44,7 @@ final class AuthFixture implements AutoCloseable {
     this.tokens = new TokenService(jdbi, clock, new KernelSecrets(jdbi, clock), settings);
     this.apiKeys = new ApiKeyService(jdbi, clock, settings);
     this.invites = new InviteService(jdbi, clock, settings);
-    this.auth = new AuthService(users, tokens, passwords, throttle);
+    this.auth = new AuthService(users, tokens, new PasswordCheck(users, passwords, throttle));
   }
 
   static AuthFixture create(TestDatabase.Engine engine, Path tempDir, Map<String, String> settings) {

@@ -240,7 +240,8 @@ class AuthRoutesTest {
     kernel.admin();
     assertThat(http.get("/api/v1/users/me").status()).isEqualTo(401);
     assertThat(http.withToken("not.a.jwt").get("/api/v1/users/me").errorCode()).isEqualTo("INVALID_TOKEN");
-    assertThat(http.withHeader("Authorization", "Basic YTpi").get("/api/v1/users/me").errorCode()).isEqualTo("INVALID_TOKEN");
+    assertThat(http.withHeader("Authorization", "Basic YTpi").get("/api/v1/users/me").errorCode())
+        .isEqualTo("INVALID_CREDENTIALS");
     assertThat(http.withHeader("X-Api-Key", "mq_nope").get("/api/v1/users/me").errorCode()).isEqualTo("INVALID_TOKEN");
   }
 

@@ -3,6 +3,7 @@ package dev.marquee.kernel.media;
 import static dev.marquee.kernel.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.marquee.kernel.catalog.EmbeddedArtwork;
 import dev.marquee.kernel.testing.TestDatabase;
 import dev.marquee.kernel.testing.TestHttp;
 import dev.marquee.kernel.testing.TestKernel;
@@ -15,8 +16,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,6 +108,47 @@ class VideoCoversTest {
       assertThat(cached(dataDir, after.get(0))).hasBinaryContent(Files.readAllBytes(blue));
       assertThat(cached(dataDir, rows.get(0))).doesNotExist();
       assertThat(cached(dataDir, rows.get(1))).doesNotExist();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.marquee.kernel.testing.TestDatabase#engines")
+  void store_manyFilesAtOnce_keepsEveryFilesCovers(TestDatabase.Engine engine) throws Exception {
+    try (MediaFixture f = new MediaFixture(engine, tempDir, Map.of())) {
+      // given: files read on several threads at once, as the probe threads do
+      long library = f.insertLibrary("movie", "{}");
+      List<EmbeddedArtwork.FileState> files = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        long item = f.insertItem(library, "movie");
+        Path path = Files.createDirectories(tempDir.resolve("m" + i)).resolve("movie.mkv");
+        Files.writeString(path, "not really a movie " + i);
+        files.add(f.artwork.file(f.insertFile(item, library, path)).orElseThrow());
+      }
+      byte[] cover = Files.readAllBytes(red);
+      ExecutorService threads = Executors.newFixedThreadPool(8);
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<Boolean>> stored = new ArrayList<>();
+
+      // when
+      for (EmbeddedArtwork.FileState file : files) {
+        stored.add(threads.submit(() -> {
+          go.await();
+          return f.artwork.store(file, List.of(new EmbeddedArtwork.Cover("poster", cover, "jpg")));
+        }));
+      }
+      go.countDown();
+      for (Future<Boolean> one : stored) {
+        assertThat(one.get(60, TimeUnit.SECONDS)).isTrue();
+      }
+      threads.shutdown();
+
+      // then: on MariaDB the deletes' gap locks make such stores deadlock; the victims run again
+      int images = f.jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM item_images WHERE source = 'embedded'")
+          .mapTo(Integer.class).one());
+      int reads = f.jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM embedded_image_checks")
+          .mapTo(Integer.class).one());
+      assertThat(images).isEqualTo(16);
+      assertThat(reads).isEqualTo(16);
     }
   }
 

@@ -2,16 +2,15 @@ package dev.marquee.kernel.playback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.marquee.kernel.testing.TestHttp;
 import dev.marquee.kernel.testing.TestKernel;
+import dev.marquee.kernel.testing.TestLibrary;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
@@ -47,23 +46,10 @@ class DirectPlayRoutesTest {
     Path season = Files.createDirectories(media.resolve("movies/Dark (2017)/Season 01"));
     Files.writeString(season.resolve("Dark - S01E01.mkv"), "episode");
     TestHttp admin = kernel.admin();
-    library = admin.post("/api/v1/libraries", "{\"name\":\"Films\",\"type\":\"mixed\",\"roots\":[\""
-        + media.resolve("movies").toRealPath() + "\"],\"settings\":{\"watch\":false}}").json().path("id").asLong();
-    assertThat(admin.post("/api/v1/libraries/" + library + "/scan", "").status()).isEqualTo(202);
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!admin.get("/api/v1/libraries/" + library + "/scan").json().path("state").asText().equals("idle")
-        || admin.get("/api/v1/libraries/" + library + "/scan").json().path("lastScanAt").isNull()) {
-      assertThat(System.nanoTime()).isLessThan(deadline);
-      Thread.sleep(20);
-    }
-    JsonNode items = admin.get("/api/v1/libraries/" + library + "/items?limit=10&sort=title").json().path("items");
-    for (JsonNode item : items) {
-      if (item.path("kind").asText().equals("movie")) {
-        movie = item.path("id").asLong();
-      } else {
-        series = item.path("id").asLong();
-      }
-    }
+    TestLibrary films = TestLibrary.scanned(admin, "mixed", media.resolve("movies"));
+    library = films.id();
+    movie = films.item("Heat");
+    series = films.item("Dark");
     fileId = admin.get("/api/v1/media/" + movie).json().path("files").get(0).path("id").asLong();
     kernel.user("viewer");
     token = kernel.http().post("/api/v1/auth/login",

@@ -2,16 +2,15 @@ package dev.marquee.kernel.playback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.marquee.kernel.testing.TestHttp;
 import dev.marquee.kernel.testing.TestKernel;
+import dev.marquee.kernel.testing.TestLibrary;
 import dev.marquee.kernel.testing.TestMediaFiles;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -44,16 +43,7 @@ class HlsBurnInTest {
     TestMediaFiles.h264WithPictureSubtitles(media.resolve("Boxed (2020)/Boxed (2020).mkv"), 6);
     kernel = TestKernel.start(dataDir, Map.of());
     TestHttp admin = kernel.admin();
-    long library = admin.post("/api/v1/libraries", "{\"name\":\"Films\",\"type\":\"movie\",\"roots\":[\""
-        + media.toRealPath() + "\"],\"settings\":{\"watch\":false}}").json().path("id").asLong();
-    admin.post("/api/v1/libraries/" + library + "/scan", "");
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (movie == 0) {
-      assertThat(System.nanoTime()).as("scan").isLessThan(deadline);
-      Thread.sleep(50);
-      JsonNode items = admin.get("/api/v1/libraries/" + library + "/items?limit=10").json().path("items");
-      movie = items.isEmpty() ? 0 : items.get(0).path("id").asLong();
-    }
+    movie = TestLibrary.scanned(admin, "movie", media).item("Boxed");
     viewer = kernel.user("viewer");
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.marquee.kernel.testing.TestHttp;
 import dev.marquee.kernel.testing.TestKernel;
+import dev.marquee.kernel.testing.TestLibrary;
 import dev.marquee.kernel.testing.TestMediaFiles;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -44,16 +44,7 @@ class HlsRoutesTest {
     TestMediaFiles.h264Aac(media.resolve("Clip (2020)/Clip (2020).mp4"), 20);
     kernel = TestKernel.start(dataDir, Map.of("playback.max-sessions-per-user", "2"));
     TestHttp admin = kernel.admin();
-    long library = admin.post("/api/v1/libraries", "{\"name\":\"Films\",\"type\":\"movie\",\"roots\":[\""
-        + media.toRealPath() + "\"],\"settings\":{\"watch\":false}}").json().path("id").asLong();
-    admin.post("/api/v1/libraries/" + library + "/scan", "");
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (movie == 0) {
-      assertThat(System.nanoTime()).as("scan").isLessThan(deadline);
-      Thread.sleep(50);
-      JsonNode items = admin.get("/api/v1/libraries/" + library + "/items?limit=10").json().path("items");
-      movie = items.isEmpty() ? 0 : items.get(0).path("id").asLong();
-    }
+    movie = TestLibrary.scanned(admin, "movie", media).item("Clip");
     viewer = kernel.user("viewer");
   }
 
@@ -178,6 +169,21 @@ class HlsRoutesTest {
     } finally {
       viewer.delete("/api/v1/sessions/" + opened.path("session_id").asText());
     }
+  }
+
+  @Test
+  void open_copiedSource_startsItsFirstSegmentsBeforeTheyAreAskedFor() throws Exception {
+    // when: a session opens and nothing is fetched yet
+    String session = open("").path("session_id").asText();
+    try {
+      // then: ffmpeg made (or makes) the copied video's and the default audio's first segments
+      Path dir = dataDir.resolve("cache/transcode/" + session);
+      await("the warmed-up first segments", () -> Files.exists(dir.resolve("v-source/0/0.ts"))
+          && Files.exists(dir.resolve("a-1/0/0.ts")));
+    } finally {
+      viewer.delete("/api/v1/sessions/" + session);
+    }
+    assertThat(ffmpegPidsOf(session)).isEmpty();
   }
 
   @Test

@@ -3,11 +3,12 @@ package dev.marquee.kernel.playback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.marquee.kernel.testing.Eventually;
 import dev.marquee.kernel.testing.TestHttp;
 import dev.marquee.kernel.testing.TestKernel;
+import dev.marquee.kernel.testing.TestLibrary;
 import dev.marquee.kernel.testing.TestMediaFiles;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,17 +26,7 @@ class HlsSessionExpiryTest {
     TestKernel kernel = TestKernel.start(dataDir, Map.of("playback.idle-timeout", "1s", "playback.session-expiry", "3s"));
     try {
       TestHttp admin = kernel.admin();
-      long library = admin.post("/api/v1/libraries", "{\"name\":\"Films\",\"type\":\"movie\",\"roots\":[\""
-          + media.toRealPath() + "\"],\"settings\":{\"watch\":false}}").json().path("id").asLong();
-      admin.post("/api/v1/libraries/" + library + "/scan", "");
-      long movie = 0;
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (movie == 0) {
-        assertThat(System.nanoTime()).isLessThan(deadline);
-        Thread.sleep(50);
-        JsonNode items = admin.get("/api/v1/libraries/" + library + "/items?limit=1").json().path("items");
-        movie = items.isEmpty() ? 0 : items.get(0).path("id").asLong();
-      }
+      long movie = TestLibrary.scanned(admin, "movie", media).item("Clip");
       // given a session whose transcode has started
       JsonNode opened = admin.get("/api/v1/playback/" + movie + "/stream?directStream=false").json();
       String session = opened.path("session_id").asText();
@@ -46,11 +37,7 @@ class HlsSessionExpiryTest {
       assertThat(HlsRoutesTest.fetch(segment, kernel).statusCode()).isEqualTo(200);
 
       // when nobody asks for anything
-      deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (admin.get("/api/v1/sessions").json().path("total").asInt() > 0) {
-        assertThat(System.nanoTime()).as("the session expires").isLessThan(deadline);
-        Thread.sleep(100);
-      }
+      Eventually.await("the session's expiry", () -> admin.get("/api/v1/sessions").json().path("total").asInt() == 0);
 
       // then
       assertThat(HlsRoutesTest.ffmpegPidsOf(session)).isEmpty();

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.marquee.kernel.testing.TestHttp;
 import dev.marquee.kernel.testing.TestKernel;
+import dev.marquee.kernel.testing.TestLibrary;
 import dev.marquee.kernel.testing.TestMediaFiles;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,17 +36,8 @@ class PlaybackInfoRoutesTest {
     TestMediaFiles.h264AacMkv(media.resolve("Remux (2004)/Remux (2004).mkv"), 1);
     kernel = TestKernel.start(dataDir, Map.of());
     TestHttp admin = kernel.admin();
-    long library = admin.post("/api/v1/libraries", "{\"name\":\"Films\",\"type\":\"movie\",\"roots\":[\""
-        + media.toRealPath() + "\"],\"settings\":{\"watch\":false}}").json().path("id").asLong();
-    admin.post("/api/v1/libraries/" + library + "/scan", "");
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (items.size() < 4) {
-      assertThat(System.nanoTime()).as("scan").isLessThan(deadline);
-      Thread.sleep(50);
-      for (JsonNode item : admin.get("/api/v1/libraries/" + library + "/items?limit=10").json().path("items")) {
-        items.put(item.path("title").asText(), item.path("id").asLong());
-      }
-    }
+    items.putAll(TestLibrary.scanned(admin, "movie", media).items());
+    assertThat(items).hasSize(4);
     viewer = kernel.user("viewer");
   }
 

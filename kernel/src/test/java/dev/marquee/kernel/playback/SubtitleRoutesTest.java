@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.marquee.kernel.plugins.PluginJar;
 import dev.marquee.kernel.testing.TestHttp;
 import dev.marquee.kernel.testing.TestKernel;
+import dev.marquee.kernel.testing.TestLibrary;
 import dev.marquee.kernel.testing.TestMediaFiles;
 import dev.marquee.testplugins.FakeSubtitlesPlugin;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,21 +55,9 @@ class SubtitleRoutesTest {
         .writeJar(plugins.resolve("fake-subtitles.jar"));
     kernel = TestKernel.start(dataDir, Map.of());
     admin = kernel.admin();
-    long library = admin.post("/api/v1/libraries", "{\"name\":\"Films\",\"type\":\"movie\",\"roots\":[\""
-        + media.toRealPath() + "\"],\"settings\":{\"watch\":false}}").json().path("id").asLong();
-    admin.post("/api/v1/libraries/" + library + "/scan", "");
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (clip == 0 || other == 0) {
-      assertThat(System.nanoTime()).as("scan").isLessThan(deadline);
-      Thread.sleep(50);
-      for (JsonNode item : admin.get("/api/v1/libraries/" + library + "/items?limit=10").json().path("items")) {
-        if (item.path("title").asText().equals("Clip")) {
-          clip = item.path("id").asLong();
-        } else if (item.path("title").asText().equals("Other")) {
-          other = item.path("id").asLong();
-        }
-      }
-    }
+    TestLibrary library = TestLibrary.scanned(admin, "movie", media);
+    clip = library.item("Clip");
+    other = library.item("Other");
     viewer = kernel.user("viewer");
   }
 

@@ -109,7 +109,7 @@ class PluginAdminRoutesTest {
 
   @Test
   void unloadThenLoad_pluginGoesAndComesBack() {
-    assertThat(kernel.admin().delete(PLUGINS + "/hello").status()).isEqualTo(204);
+    assertThat(kernel.admin().post(PLUGINS + "/hello/unload", null).status()).isEqualTo(204);
     assertThat(kernel.admin().get(PLUGINS).json()).isEmpty();
     assertThat(kernel.http().get("/api/v1/hello/ada").status()).isEqualTo(404);
 
@@ -138,6 +138,7 @@ class PluginAdminRoutesTest {
   void unknownPlugin_notFound() {
     assertThat(kernel.admin().post(PLUGINS + "/nope/start", null).status()).isEqualTo(404);
     assertThat(kernel.admin().post(PLUGINS + "/nope/stop", null).status()).isEqualTo(404);
+    assertThat(kernel.admin().post(PLUGINS + "/nope/unload", null).status()).isEqualTo(404);
     assertThat(kernel.admin().delete(PLUGINS + "/nope").status()).isEqualTo(404);
   }
 
@@ -149,6 +150,7 @@ class PluginAdminRoutesTest {
         new String[] {"POST", PLUGINS + "/load"},
         new String[] {"POST", PLUGINS + "/hello/start"},
         new String[] {"POST", PLUGINS + "/hello/stop"},
+        new String[] {"POST", PLUGINS + "/hello/unload"},
         new String[] {"DELETE", PLUGINS + "/hello"});
     for (String[] route : routes) {
       String body = route[0].equals("POST") ? "{\"file\":\"hello.jar\"}" : null;

@@ -57,7 +57,7 @@ class PluginUnloadTest {
       assertThat(loader.get() != null).as("the plugin reported its class loader").isTrue();
 
       // when
-      assertThat(admin.delete("/api/v1/admin/plugins/leaky").status()).isEqualTo(204);
+      assertThat(admin.post("/api/v1/admin/plugins/leaky/unload", null).status()).isEqualTo(204);
 
       // then: the route is gone and the loader is collected
       assertThat(admin.get("/api/v1/leaky/notes").status()).isEqualTo(404);

@@ -124,7 +124,7 @@ class TranscodeRoutesTest {
   }
 
   @Test
-  void settings_putOrder_changesThePreferredDriverUntilRestart() throws Exception {
+  void settings_putOrder_changesThePreferredDriver() throws Exception {
     try {
       // when
       TestHttp.Response put = admin.put(BASE + "/settings", "{\"order\":[\"software\",\"nvidia\"]}");

@@ -9,8 +9,13 @@ import dev.marquee.api.transcode.FfmpegArguments;
 import dev.marquee.api.transcode.HardwareCapabilities;
 import dev.marquee.api.transcode.TranscodeRequest;
 import dev.marquee.api.transcode.TranscoderDriver;
+import dev.marquee.kernel.config.Config;
+import dev.marquee.kernel.config.StoredSettings;
+import dev.marquee.kernel.db.Database;
+import dev.marquee.kernel.testing.TestDatabase;
 import dev.marquee.transcoder.support.SoftwareVideo;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -20,20 +25,37 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Choosing a driver per transcode from probes run in the background, with test drivers. */
 class TranscoderDriversTest {
   private static final TranscodeRequest H264_720 = new TranscodeRequest("h264", 1920, 1080, 8, false, "h264", 1280, 720,
       4_000_000, false);
 
+  @TempDir
+  Path tempDir;
+
   private final List<TranscoderDriver> started = new CopyOnWriteArrayList<>();
   private TranscoderDrivers drivers;
+  private Database database;
 
   @AfterEach
   void stop() {
     if (drivers != null) {
       drivers.stop();
     }
+    if (database != null) {
+      database.close();
+    }
+  }
+
+  /** Settings stored in a migrated SQLite database that outlives the drivers made over it. */
+  private StoredSettings storedSettings() {
+    if (database == null) {
+      database = Database.open(new Config(TestDatabase.create(TestDatabase.Engine.SQLITE, tempDir).settings()));
+      database.migrateKernel();
+    }
+    return new StoredSettings(database.jdbi(), Clock.systemUTC());
   }
 
   /** A driver whose probe answers as told and whose arguments name it. */
@@ -89,7 +111,9 @@ class TranscoderDriversTest {
   private TranscoderDrivers start(Duration probeTimeout, TranscoderDriver... drivers) {
     started.addAll(List.of(drivers));
     this.drivers = new TranscoderDrivers(() -> List.copyOf(started),
-        new TranscodeSettings(List.of("nvidia", "vaapi", "qsv", "software"), probeTimeout), Clock.systemUTC());
+        new TranscodeSettings(List.of("nvidia", "vaapi", "qsv", "software"), probeTimeout), storedSettings(),
+        Clock.systemUTC());
+    this.drivers.loadStoredOrder();
     this.drivers.start();
     awaitProbes();
     return this.drivers;
@@ -120,6 +144,22 @@ class TranscoderDriversTest {
     assertThat(selection.primary().driverId()).isEqualTo("vaapi");
     assertThat(selection.primary().arguments().encode()).containsExactly("-c:v", "vaapi");
     assertThat(selection.fallback()).map(TranscoderDrivers.Choice::driverId).contains("software");
+  }
+
+  @Test
+  void order_setAtRunTime_outlivesARestartOverTheSameDatabase() {
+    // given
+    start(TestDriver.available("software"), TestDriver.available("vaapi"));
+    drivers.order(List.of("software", "vaapi"));
+    drivers.stop();
+
+    // when: a new server over the same database
+    drivers = null;
+    start();
+
+    // then
+    assertThat(drivers.order()).containsExactly("software", "vaapi");
+    assertThat(drivers.select(H264_720, false).primary().driverId()).isEqualTo("software");
   }
 
   @Test

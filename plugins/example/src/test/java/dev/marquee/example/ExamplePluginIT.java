@@ -79,7 +79,7 @@ class ExamplePluginIT {
     Path jar = Path.of(System.getProperty("marquee.plugin.jar", "target/marquee-plugin-example-0.1.0.jar"));
     assertThat(jar).as("run `mvn package` first").isRegularFile();
     try (PluginTestKernel kernel = PluginTestKernel.start(jar)) {
-      assertThat(kernel.admin().delete("/api/v1/admin/plugins/example").status()).isEqualTo(204);
+      assertThat(kernel.admin().post("/api/v1/admin/plugins/example/unload", null).status()).isEqualTo(204);
       assertThat(kernel.user("bob").get(GREETINGS).status()).isEqualTo(404);
 
       // when
