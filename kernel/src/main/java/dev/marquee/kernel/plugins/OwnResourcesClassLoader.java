@@ -1,6 +1,12 @@
 package dev.marquee.kernel.plugins;
 
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.JarFile;
 
 /**
  * A class loader over a plugin's own files only, for Flyway's scan of its migrations. PF4J's loader
@@ -14,6 +20,35 @@ final class OwnResourcesClassLoader extends URLClassLoader {
   OwnResourcesClassLoader(URLClassLoader plugin) {
     super(plugin.getURLs(), null);
     this.plugin = plugin;
+  }
+
+  /**
+   * Whether the plugin's own files hold anything under {@code folder} (such as {@code
+   * db/migration/<id>}): looked up in its folders and jars directly, as a jar need not list its
+   * folders as entries of their own.
+   */
+  boolean hasFolder(String folder) throws IOException {
+    String prefix = folder.endsWith("/") ? folder : folder + "/";
+    for (URL url : getURLs()) {
+      Path path;
+      try {
+        path = Path.of(url.toURI());
+      } catch (URISyntaxException | IllegalArgumentException e) {
+        return true; // not a local file: let Flyway look
+      }
+      if (Files.isDirectory(path)) {
+        if (Files.isDirectory(path.resolve(prefix))) {
+          return true;
+        }
+      } else if (Files.isRegularFile(path)) {
+        try (JarFile jar = new JarFile(path.toFile())) {
+          if (jar.stream().anyMatch(entry -> entry.getName().startsWith(prefix))) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   @Override
