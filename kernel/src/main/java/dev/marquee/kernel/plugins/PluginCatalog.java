@@ -114,6 +114,12 @@ final class PluginCatalog {
     return new Offer(plugin, release, manifestUrl, repository, whyNotOffered(release));
   }
 
+  /** Whether {@code release} fits this server's plugin API but its signature is missing or untrusted. */
+  boolean refusedForTrust(PluginManifest.Release release) {
+    return !settings.allowUnsigned() && SemverRange.parse(release.requires()).matches(ApiVersion.current())
+        && (release.signature() == null || store.keyByKeyId(release.keyId()).isEmpty());
+  }
+
   /** Null when {@code release} can be installed here, else the reason. */
   String whyNotOffered(PluginManifest.Release release) {
     String api = ApiVersion.current();

@@ -164,14 +164,19 @@ final class PluginDownloads {
     }
   }
 
+  /** A bad checksum or signature: 400, as the seed's plugin routes answer a bad manifest or signature. */
+  private static ApiException badArtifact(String code, String message) {
+    return new ApiException(400, code, message);
+  }
+
   private void checkIntegrity(PluginManifest plugin, PluginManifest.Release release, Path file, String sha512) throws IOException {
     String what = plugin.id() + " " + release.version();
     if (!sha512.equals(release.sha512())) {
-      throw ApiException.unprocessable("CHECKSUM_MISMATCH", what + ": the artifact's SHA-512 does not match the manifest's");
+      throw badArtifact("CHECKSUM_MISMATCH", what + ": the artifact's SHA-512 does not match the manifest's");
     }
     if (release.signature() == null) {
       if (!settings.allowUnsigned()) {
-        throw ApiException.unprocessable("UNSIGNED", what + " is not signed, and plugins.allow-unsigned is off");
+        throw badArtifact("UNSIGNED", what + " is not signed, and plugins.allow-unsigned is off");
       }
       log.warn("installing {} without a signature: plugins.allow-unsigned is on", what);
       return;
@@ -179,14 +184,14 @@ final class PluginDownloads {
     var key = store.keyByKeyId(release.keyId());
     if (key.isEmpty()) {
       if (!settings.allowUnsigned()) {
-        throw ApiException.unprocessable("UNTRUSTED_KEY", what + " is signed by key " + release.keyId() + ", which is not trusted");
+        throw badArtifact("UNTRUSTED_KEY", what + " is signed by key " + release.keyId() + ", which is not trusted");
       }
       log.warn("installing {} signed by the untrusted key {}: plugins.allow-unsigned is on", what, release.keyId());
       return;
     }
     PublicKey publicKey = PluginKeys.parsePublicKey(key.get().publicKey());
     if (!PluginKeys.verify(publicKey, file, release.signature())) {
-      throw ApiException.unprocessable("SIGNATURE_INVALID", what + ": the signature does not verify with the trusted key "
+      throw badArtifact("SIGNATURE_INVALID", what + ": the signature does not verify with the trusted key "
           + release.keyId());
     }
   }

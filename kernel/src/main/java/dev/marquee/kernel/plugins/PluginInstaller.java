@@ -84,7 +84,8 @@ final class PluginInstaller {
     }
     PluginCatalog.Entry entry = catalog.single(manifest, manifestUrl);
     refuseInstalled(entry.id());
-    PluginCatalog.Offer offer = entry.newest(SemverRange.parse("*")).orElseThrow(() -> notOffered(entry, null));
+    PluginCatalog.Offer offer = entry.newest(SemverRange.parse("*")).orElseThrow(() -> untrusted(entry)
+        .orElseGet(() -> notOffered(entry, null)));
     return installWithDependencies(offer, url);
   }
 
@@ -392,6 +393,21 @@ final class PluginInstaller {
       throw ApiException.conflict("VERSION_NOT_OFFERED", "plugin " + entry.id() + " " + version + " is not offered: " + offer.notOfferedReason());
     }
     return offer;
+  }
+
+  /**
+   * 400 when a manifest's only obstacle is its signatures (none, or by keys not trusted): a bad
+   * signature, as the manifest route answers it.
+   */
+  private Optional<ApiException> untrusted(PluginCatalog.Entry entry) {
+    if (entry.versions().isEmpty() || !entry.versions().stream().allMatch(o -> catalog.refusedForTrust(o.release()))) {
+      return Optional.empty();
+    }
+    boolean unsigned = entry.versions().stream().allMatch(o -> o.release().signature() == null);
+    StringBuilder reasons = new StringBuilder();
+    entry.versions().forEach(o -> reasons.append("; ").append(o.release().version()).append(": ").append(o.notOfferedReason()));
+    return Optional.of(ApiException.badRequest(unsigned ? "UNSIGNED" : "UNTRUSTED_KEY", "no version of " + entry.id()
+        + " is signed by a trusted key" + reasons));
   }
 
   private static ApiException notOffered(PluginCatalog.Entry entry, String context) {

@@ -4,6 +4,7 @@ import static dev.marquee.kernel.plugins.TestRepository.versioned;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.marquee.kernel.plugins.repository.PluginKeys;
 import dev.marquee.kernel.plugins.repository.PluginManifest;
 import dev.marquee.kernel.testing.TestHttp;
 import dev.marquee.kernel.testing.TestKernel;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -48,6 +50,14 @@ class PluginInstallTest {
         List.of(new PluginManifest.Dependency("base", ">=1.0.0 <2.0.0")));
     PluginManifest.Release evil = repository.publish("evil", "1.0.0", versioned("evil", "1.0.0", null), "*", List.of());
     tamper(repository.dir.resolve(evil.url()));
+    // signed by a key nobody trusts, and one whose signature is a stranger's under the trusted key's id
+    KeyPair stranger = PluginKeys.generate();
+    PluginManifest.Release unknown = repository.publish("unknown", "1.0.0", versioned("unknown", "1.0.0", null), "*", List.of());
+    repository.replace("unknown", withSignature(unknown, PluginKeys.sign(stranger.getPrivate(),
+        repository.dir.resolve(unknown.url())), PluginKeys.keyId(stranger.getPublic())));
+    PluginManifest.Release forged = repository.publish("forged", "1.0.0", versioned("forged", "1.0.0", null), "*", List.of());
+    repository.replace("forged", withSignature(forged, PluginKeys.sign(stranger.getPrivate(),
+        repository.dir.resolve(forged.url())), forged.keyId()));
     repository.write();
     kernel = TestKernel.start(tempDir.resolve("data"), Map.of());
     admin = kernel.admin();
@@ -88,7 +98,7 @@ class PluginInstallTest {
 
     // the tampered artifact: refused, nothing left behind
     var tampered = admin.post(PLUGINS + "/install", "{\"id\":\"evil\"}");
-    assertThat(tampered.status()).as(tampered.toString()).isEqualTo(422);
+    assertThat(tampered.status()).as(tampered.toString()).isEqualTo(400);
     assertThat(tampered.errorCode()).isEqualTo("CHECKSUM_MISMATCH");
     assertThat(pluginFiles()).containsExactly("greeter-2.0.0.jar");
     assertThat(downloads()).isEmpty();
@@ -140,6 +150,26 @@ class PluginInstallTest {
     assertThat(pluginFiles()).containsExactly("base-1.1.0.jar");
   }
 
+  private static PluginManifest.Release withSignature(PluginManifest.Release release, String signature, String keyId) {
+    return new PluginManifest.Release(release.version(), release.requires(), release.url(), release.sha512(), signature, keyId,
+        release.size(), release.released(), release.changelog(), release.dependencies());
+  }
+
+  @Test
+  void installFromManifest_badSignature_400AndNothingLeftBehind() {
+    var untrusted = admin.post(PLUGINS, "{\"url\":\"" + repository.url("unknown/plugin.json") + "\"}");
+    assertThat(untrusted.status()).as(untrusted.toString()).isEqualTo(400);
+    assertThat(untrusted.errorCode()).isEqualTo("UNTRUSTED_KEY");
+
+    var forged = admin.post(PLUGINS, "{\"url\":\"" + repository.url("forged/plugin.json") + "\"}");
+    assertThat(forged.status()).as(forged.toString()).isEqualTo(400);
+    assertThat(forged.errorCode()).isEqualTo("SIGNATURE_INVALID");
+
+    assertThat(pluginFiles()).isEmpty();
+    assertThat(downloads()).isEmpty();
+    assertThat(kernel.http().get("/api/v1/forged/version").status()).isEqualTo(404);
+  }
+
   @Test
   void installFromManifest_newestCompatibleVersion_201() {
     var installed = admin.post(PLUGINS, "{\"url\":\"" + repository.url("base/plugin.json") + "\"}");
@@ -164,7 +194,7 @@ class PluginInstallTest {
     var catalog = admin.get(PLUGINS + "/catalog");
 
     assertThat(catalog.status()).isEqualTo(200);
-    assertThat(catalog.json().path("total").asInt()).isEqualTo(4);
+    assertThat(catalog.json().path("total").asInt()).isEqualTo(6);
     JsonNode greeter = find(catalog.json().path("items"), "greeter");
     assertThat(greeter.path("latestVersion").asText()).isEqualTo("3.0.0");
     assertThat(greeter.path("versions").findValuesAsText("version")).containsExactly("3.0.0", "2.0.0", "1.0.0");
