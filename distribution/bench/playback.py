@@ -3,16 +3,18 @@
 
     distribution/bench/playback.py MARQUEE_HOME [SECONDS] [WRK_DURATION] [RUNS]   (defaults: 60, 10s, 5)
 
-1. Makes a SECONDS-long 1920x1080 25 fps H.264 High + stereo AAC MP4 with ffmpeg, puts it in a
+1. Makes a SECONDS-long 1920x1080 25 fps H.264 High + stereo AC-3 MP4 with ffmpeg (the common case
+   of a file a browser cannot take as it is: its audio must become AAC), puts it in a
    movie library of a fresh server and waits until it is probed and its trickplay sheets are made
    (the server's own background work after a scan), so the measurements share the cores with
    nothing but the work measured.
 2. Time to first HLS segment (median of RUNS): open a session, read the master and media
    playlists, fetch segment 0 of the first variant and of the default audio rendition at once.
-   - remux: the default session (H.264 copied, AAC copied) against raw ffmpeg copying the same
-     first segment's video and audio in two parallel processes;
+   - remux + AAC: the default session (H.264 copied, AC-3 made AAC) against raw ffmpeg copying the
+     same first segment's video and encoding its audio with the same AAC arguments, in two parallel
+     processes;
    - transcode: `directStream=false` (the 1080p x264 variant) against raw ffmpeg running the same
-     scale + libx264 arguments for the first segment, audio copied in parallel.
+     scale + libx264 arguments for the first segment, audio made AAC in parallel.
 3. Transcode throughput: every segment of the 1080p variant fetched in order, against raw ffmpeg
    transcoding the whole file with the same arguments, alternating, median of 3 each; ratio = raw
    time / Marquee time.
@@ -150,7 +152,7 @@ try:
     run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=25:duration=%d" % seconds,
          "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=%d" % seconds,
          "-c:v", "libx264", "-preset", "veryfast", "-profile:v", "high", "-pix_fmt", "yuv420p", "-g", "50",
-         "-b:v", "6M", "-c:a", "aac", "-b:a", "128k", "-movflags", "+faststart", source])
+         "-b:v", "6M", "-c:a", "ac3", "-b:a", "192k", "-movflags", "+faststart", source])
 
     port = free_port()
     base = "http://127.0.0.1:%d" % port
@@ -213,8 +215,8 @@ try:
             raw.append(timed([
                 ["ffmpeg", "-v", "error", "-y", "-i", source, "-map", "0:v:0"] + video_args
                 + ["-an", "-t", "%.3f" % first_length, "-f", "mpegts", out_v],
-                ["ffmpeg", "-v", "error", "-y", "-i", source, "-map", "0:a:0", "-c:a", "copy", "-vn",
-                 "-t", "%.3f" % first_length, "-f", "mpegts", out_a]]))
+                ["ffmpeg", "-v", "error", "-y", "-i", source, "-map", "0:a:0", "-c:a", "aac", "-ac", "2", "-b:a", "160k",
+                 "-vn", "-t", "%.3f" % first_length, "-f", "mpegts", out_a]]))
         m, r = statistics.median(marquee), statistics.median(raw)
         results[name] = (m, r)
         print("ttfs_%s_ms %.0f" % (name, m))

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.inject.Inject;
 import javax.inject.Singleton;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -55,30 +56,39 @@ public final class MediaInfo {
 
   /** The file's probed media, probing it first when needed; empty for an unknown file. */
   public Optional<Source> of(long fileId) {
-    Optional<ProbeStore.FileToProbe> file = jdbi.withExtension(ProbeStore.class, s -> s.file(fileId));
+    // one handle for what is already probed, the common case when a player asks
+    Optional<Stored> stored = jdbi.withHandle(h -> stored(h, fileId));
+    if (stored.isEmpty()) {
+      return Optional.empty();
+    }
+    if (stored.get().current()) {
+      return Optional.of(stored.get().source());
+    }
+    prober.probe(stored.get().file());
+    return jdbi.withHandle(h -> stored(h, fileId)).map(Stored::source);
+  }
+
+  /** What the database holds of the file, and whether its probe is as new as its contents. */
+  private record Stored(ProbeStore.FileToProbe file, boolean current, Source source) {}
+
+  private static Optional<Stored> stored(Handle h, long fileId) {
+    Optional<ProbeStore.FileToProbe> file = h.attach(ProbeStore.class).file(fileId);
     if (file.isEmpty()) {
       return Optional.empty();
     }
-    boolean current = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM media_files WHERE id = :id"
-            + " AND probed_at IS NOT NULL AND probed_at >= mtime")
-        .bind("id", fileId).mapTo(Integer.class).one() > 0);
-    if (!current) {
-      prober.probe(file.get());
-    }
-    return jdbi.withHandle(h -> {
-      List<ProbedStream> streams = h.createQuery("SELECT * FROM media_streams WHERE file_id = :id ORDER BY stream_index")
-          .bind("id", fileId).map((row, ctx) -> ProbedStreams.stream(row)).list();
-      return h.createQuery("SELECT container, duration_ms, bitrate, probe_error FROM media_files WHERE id = :id")
-          .bind("id", fileId)
-          .map((row, ctx) -> {
-            long duration = row.getLong("duration_ms");
-            Long durationMs = row.wasNull() ? null : duration;
-            long rate = row.getLong("bitrate");
-            Long bitrate = row.wasNull() ? null : rate;
-            return new Source(fileId, row.getString("container"), durationMs, bitrate, streams,
-                row.getString("probe_error"));
-          })
-          .findOne();
-    });
+    List<ProbedStream> streams = h.createQuery("SELECT * FROM media_streams WHERE file_id = :id ORDER BY stream_index")
+        .bind("id", fileId).map((row, ctx) -> ProbedStreams.stream(row)).list();
+    return h.createQuery("SELECT container, duration_ms, bitrate, probe_error, probed_at IS NOT NULL AND probed_at >= mtime"
+            + " AS current FROM media_files WHERE id = :id")
+        .bind("id", fileId)
+        .map((row, ctx) -> {
+          long duration = row.getLong("duration_ms");
+          Long durationMs = row.wasNull() ? null : duration;
+          long rate = row.getLong("bitrate");
+          Long bitrate = row.wasNull() ? null : rate;
+          return new Stored(file.get(), row.getBoolean("current"), new Source(fileId, row.getString("container"),
+              durationMs, bitrate, streams, row.getString("probe_error")));
+        })
+        .findOne();
   }
 }

@@ -143,12 +143,16 @@ final class HlsSession {
   }
 
   /**
-   * Starts the first segment of the first variant (the one the master lists first, where players
-   * start) when it is copied, and of the default audio rendition. A transcoded variant waits to be
-   * asked for: a player that picks another one would leave a whole encode running for nothing.
+   * When the first variant (the one the master lists first, where players start) is copied, starts
+   * its first segment and the default audio rendition's. A transcoded variant waits to be asked
+   * for: a player that picks another one would leave a whole encode running for nothing, and beside
+   * an encode the head start is small.
    */
   void warmFirstSegments() {
-    Stream.concat(variants.stream().limit(1).filter(Variant::copy).map(Variant::streamKey),
+    if (variants.isEmpty() || !variants.get(0).copy()) {
+      return;
+    }
+    Stream.concat(Stream.of(variants.get(0).streamKey()),
             audio.stream().filter(AudioRendition::isDefault).limit(1).map(AudioRendition::streamKey))
         .map(streams::get).filter(Objects::nonNull).forEach(HlsStream::warm);
   }
