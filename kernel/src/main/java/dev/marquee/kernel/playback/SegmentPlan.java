@@ -8,9 +8,13 @@ import java.util.List;
  * playlist can list the whole duration up front and a restarted ffmpeg cuts at the same places.
  * A transcode cuts every {@code target} seconds (it places the key frames itself); a copied video
  * can only cut at its key frames, so it cuts at the first key frame at least {@code target}
- * seconds after the previous cut.
+ * seconds after the previous cut. Neither leaves a last segment shorter than {@value #MIN_LAST}
+ * seconds: a container's duration often runs a little past its video (the last audio frame), and
+ * a segment in that gap would hold no video frame, so ffmpeg would never write it.
  */
 record SegmentPlan(List<Double> boundaries) {
+  /** The shortest last segment; a shorter rest goes to the segment before it. */
+  static final double MIN_LAST = 0.5;
 
   SegmentPlan {
     boundaries = List.copyOf(boundaries);
@@ -21,7 +25,8 @@ record SegmentPlan(List<Double> boundaries) {
 
   static SegmentPlan fixed(double duration, int target) {
     List<Double> cuts = new ArrayList<>();
-    for (double t = 0; t < duration - 0.001; t += target) {
+    cuts.add(0.0);
+    for (double t = target; t < duration - MIN_LAST; t += target) {
       cuts.add(t);
     }
     cuts.add(duration);
@@ -33,7 +38,7 @@ record SegmentPlan(List<Double> boundaries) {
     List<Double> cuts = new ArrayList<>();
     cuts.add(0.0);
     for (double keyframe : keyframes) {
-      if (keyframe >= cuts.get(cuts.size() - 1) + target && keyframe < duration - 0.5) {
+      if (keyframe >= cuts.get(cuts.size() - 1) + target && keyframe < duration - MIN_LAST) {
         cuts.add(keyframe);
       }
     }
