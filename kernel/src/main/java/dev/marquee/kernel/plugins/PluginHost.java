@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,8 @@ final class PluginHost implements PluginExtensions {
   /** Plugins found but not loaded, by id, with the reason. */
   private final Map<String, Refused> refused = new LinkedHashMap<>();
   private final Map<String, List<String>> taskIds = new HashMap<>();
+  /** Plugins an admin disabled: not started at boot, shown as {@code DISABLED}. */
+  private final Set<String> disabled = new HashSet<>();
 
   @Inject
   PluginHost(MarqueePluginManager manager, PluginDirs dirs, RouteTable routes, TaskRegistry tasks,
@@ -86,6 +89,7 @@ final class PluginHost implements PluginExtensions {
 
   /** As {@link #loadAndStartAll()}, leaving the plugins in {@code disabled} loaded but not started. */
   synchronized void loadAndStartAll(Set<String> disabled) {
+    this.disabled.addAll(disabled);
     createDirectory(dirs.pluginsDir());
     loadDirectory(dirs.pluginsDir(), "local");
     dirs.bundledDir().ifPresent(dir -> loadDirectory(dir, "bundled"));
@@ -215,6 +219,20 @@ final class PluginHost implements PluginExtensions {
    *
    * @throws ApiException 404 for an unknown id, 409 for a refused plugin
    */
+  /** Stops the plugin and shows it as {@code DISABLED} until {@link #enable}. */
+  synchronized PluginView disable(String pluginId) {
+    require(pluginId);
+    disabled.add(pluginId);
+    return stop(pluginId);
+  }
+
+  /** Starts a disabled plugin again. */
+  synchronized PluginView enable(String pluginId) {
+    require(pluginId);
+    disabled.remove(pluginId);
+    return start(pluginId);
+  }
+
   synchronized PluginView stop(String pluginId) {
     PluginWrapper wrapper = require(pluginId);
     boolean wasStarted = wrapper.getPluginState() == PluginState.STARTED;
@@ -439,8 +457,10 @@ final class PluginHost implements PluginExtensions {
         .filter(e -> e.owner().equals(id))
         .map(e -> new PluginView.RouteView(e.route().method(), e.route().path(), e.route().access().name()))
         .toList();
+    PluginState state = wrapper.getPluginState();
+    boolean shownDisabled = disabled.contains(id) && state != PluginState.STARTED && state != PluginState.FAILED;
     return new PluginView(id, d.getVersion(), d.getPluginDescription(), d.getProvider(), d.getRequires(),
-        wrapper.getPluginState().name(), errorOf(wrapper), routeViews, taskIds.getOrDefault(id, List.of()));
+        shownDisabled ? "DISABLED" : state.name(), errorOf(wrapper), routeViews, taskIds.getOrDefault(id, List.of()));
   }
 
   private static PluginView refusedView(Refused r) {

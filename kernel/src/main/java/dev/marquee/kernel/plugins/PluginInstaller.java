@@ -162,14 +162,14 @@ final class PluginInstaller {
 
   /** Starts {@code pluginId} and remembers that it is enabled. */
   synchronized PluginView enable(String pluginId) {
-    PluginView view = host.start(pluginId);
+    PluginView view = host.enable(pluginId);
     store.setDisabled(pluginId, false);
     return view;
   }
 
   /** Stops {@code pluginId} and remembers that it is disabled. */
   synchronized PluginView disable(String pluginId) {
-    PluginView view = host.stop(pluginId);
+    PluginView view = host.disable(pluginId);
     store.setDisabled(pluginId, true);
     return view;
   }

@@ -223,13 +223,13 @@ class PluginInstallTest {
   @Test
   void disable_survivesARestart_enableStartsAgain() {
     assertThat(admin.post(PLUGINS + "/install", "{\"id\":\"base\"}").status()).isEqualTo(201);
-    assertThat(admin.post(PLUGINS + "/base/disable", null).json().path("state").asText()).isEqualTo("STOPPED");
+    assertThat(admin.post(PLUGINS + "/base/disable", null).json().path("state").asText()).isEqualTo("DISABLED");
 
     kernel.close();
     kernel = TestKernel.start(tempDir.resolve("data"), Map.of());
     admin = kernel.login(TestKernel.ADMIN_USERNAME, TestKernel.ADMIN_PASSWORD);
 
-    assertThat(plugin("base").path("state").asText()).isEqualTo("RESOLVED");
+    assertThat(plugin("base").path("state").asText()).isEqualTo("DISABLED");
     assertThat(kernel.http().get("/api/v1/base/version").status()).isEqualTo(404);
     assertThat(admin.post(PLUGINS + "/base/enable", null).json().path("state").asText()).isEqualTo("STARTED");
     assertThat(answer("base")).isEqualTo("1.1.0");
