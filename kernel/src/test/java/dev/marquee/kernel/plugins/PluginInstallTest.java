@@ -58,6 +58,11 @@ class PluginInstallTest {
     PluginManifest.Release forged = repository.publish("forged", "1.0.0", versioned("forged", "1.0.0", null), "*", List.of());
     repository.replace("forged", withSignature(forged, PluginKeys.sign(stranger.getPrivate(),
         repository.dir.resolve(forged.url())), forged.keyId()));
+    // a signed artifact that is another plugin, and one longer than its manifest says
+    repository.publish("impostor", "1.0.0", versioned("greeter", "1.0.0", null), "*", List.of());
+    PluginManifest.Release liar = repository.publish("liar", "1.0.0", versioned("liar", "1.0.0", null), "*", List.of());
+    repository.replace("liar", new PluginManifest.Release(liar.version(), liar.requires(), liar.url(), liar.sha512(),
+        liar.signature(), liar.keyId(), liar.size() - 100, liar.released(), liar.changelog(), liar.dependencies()));
     repository.write();
     kernel = TestKernel.start(tempDir.resolve("data"), Map.of());
     admin = kernel.admin();
@@ -171,6 +176,22 @@ class PluginInstallTest {
   }
 
   @Test
+  void install_artifactOfAnotherPluginOrLongerThanStated_isRefusedAndNothingLeftBehind() {
+    var impostor = admin.post(PLUGINS + "/install", "{\"id\":\"impostor\"}");
+    assertThat(impostor.status()).as(impostor.toString()).isEqualTo(422);
+    assertThat(impostor.errorCode()).isEqualTo("DESCRIPTOR_MISMATCH");
+    assertThat(impostor.body()).contains("the artifact is plugin greeter");
+
+    var liar = admin.post(PLUGINS + "/install", "{\"id\":\"liar\"}");
+    assertThat(liar.status()).as(liar.toString()).isEqualTo(422);
+    assertThat(liar.errorCode()).isEqualTo("SIZE_MISMATCH");
+
+    assertThat(pluginFiles()).isEmpty();
+    assertThat(downloads()).isEmpty();
+    assertThat(kernel.http().get("/api/v1/greeter/version").status()).isEqualTo(404);
+  }
+
+  @Test
   void installFromManifest_newestCompatibleVersion_201() {
     var installed = admin.post(PLUGINS, "{\"url\":\"" + repository.url("base/plugin.json") + "\"}");
 
@@ -194,7 +215,7 @@ class PluginInstallTest {
     var catalog = admin.get(PLUGINS + "/catalog");
 
     assertThat(catalog.status()).isEqualTo(200);
-    assertThat(catalog.json().path("total").asInt()).isEqualTo(6);
+    assertThat(catalog.json().path("total").asInt()).isEqualTo(8);
     JsonNode greeter = find(catalog.json().path("items"), "greeter");
     assertThat(greeter.path("latestVersion").asText()).isEqualTo("3.0.0");
     assertThat(greeter.path("versions").findValuesAsText("version")).containsExactly("3.0.0", "2.0.0", "1.0.0");
