@@ -13,7 +13,9 @@ import dev.marquee.kernel.media.KernelMediaToolkit;
 import dev.marquee.kernel.plugins.PluginJar;
 import dev.marquee.kernel.testing.TestHttp;
 import dev.marquee.kernel.testing.TestKernel;
+import dev.marquee.kernel.testing.TestLibrary;
 import dev.marquee.kernel.testing.TestMediaFiles;
+import dev.marquee.kernel.testing.TestTranscoding;
 import dev.marquee.testplugins.FakeTranscodersPlugin;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +23,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,8 +55,8 @@ class HlsTranscoderFallbackTest {
     streamLog.addAppender(logged);
     try (TestKernel kernel = TestKernel.start(dataDir, Map.of("playback.transcoders", "vaapi,software"))) {
       TestHttp admin = kernel.admin();
-      long movie = scan(admin, media);
-      awaitProbes(admin);
+      long movie = TestLibrary.scanned(admin, "movie", media).item("Clip");
+      TestTranscoding.settledHardware(admin);
       TestHttp viewer = kernel.user("viewer");
 
       // when: a transcode-only session, its first segment
@@ -110,30 +111,4 @@ class HlsTranscoderFallbackTest {
     throw new AssertionError("no driver " + id + " in " + hardware);
   }
 
-  static void awaitProbes(TestHttp admin) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (true) {
-      JsonNode drivers = admin.get("/api/v1/admin/transcoding/hardware").json().path("drivers");
-      if (!drivers.isEmpty() && drivers.findValues("probing").stream().noneMatch(JsonNode::asBoolean)) {
-        return;
-      }
-      assertThat(System.nanoTime()).as("probes finish").isLessThan(deadline);
-      Thread.sleep(50);
-    }
-  }
-
-  static long scan(TestHttp admin, Path root) throws Exception {
-    long library = admin.post("/api/v1/libraries", "{\"name\":\"Films\",\"type\":\"movie\",\"roots\":[\""
-        + root.toRealPath() + "\"],\"settings\":{\"watch\":false}}").json().path("id").asLong();
-    admin.post("/api/v1/libraries/" + library + "/scan", "");
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (true) {
-      assertThat(System.nanoTime()).as("scan").isLessThan(deadline);
-      JsonNode items = admin.get("/api/v1/libraries/" + library + "/items?limit=10").json().path("items");
-      if (!items.isEmpty()) {
-        return items.get(0).path("id").asLong();
-      }
-      Thread.sleep(50);
-    }
-  }
 }

@@ -9,14 +9,15 @@ import dev.marquee.kernel.media.KernelMediaToolkit;
 import dev.marquee.kernel.testing.TestDatabase;
 import dev.marquee.kernel.testing.TestHttp;
 import dev.marquee.kernel.testing.TestKernel;
+import dev.marquee.kernel.testing.TestLibrary;
 import dev.marquee.kernel.testing.TestMediaFiles;
+import dev.marquee.kernel.testing.TestTranscoding;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,10 +48,10 @@ class SoftwareTranscoderPluginIT {
     try (TestDatabase db = TestDatabase.create(engine, dataDir);
         TestKernel kernel = TestKernel.start(dataDir, db.settings())) {
       TestHttp admin = kernel.admin();
-      long movie = scan(admin, media);
+      long movie = TestLibrary.scanned(admin, "movie", media).item("Clip");
 
       // when
-      JsonNode hardware = settledHardware(admin);
+      JsonNode hardware = TestTranscoding.settledHardware(admin);
 
       // then
       assertThat(hardware.path("preferred").asText()).isEqualTo("software");
@@ -84,31 +85,4 @@ class SoftwareTranscoderPluginIT {
     }
   }
 
-  static JsonNode settledHardware(TestHttp admin) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (true) {
-      JsonNode hardware = admin.get("/api/v1/admin/transcoding/hardware").json();
-      JsonNode drivers = hardware.path("drivers");
-      if (!drivers.isEmpty() && drivers.findValues("probing").stream().noneMatch(JsonNode::asBoolean)) {
-        return hardware;
-      }
-      assertThat(System.nanoTime()).as("probes finish").isLessThan(deadline);
-      Thread.sleep(100);
-    }
-  }
-
-  static long scan(TestHttp admin, Path root) throws Exception {
-    long library = admin.post("/api/v1/libraries", "{\"name\":\"Films\",\"type\":\"movie\",\"roots\":[\""
-        + root.toRealPath() + "\"],\"settings\":{\"watch\":false}}").json().path("id").asLong();
-    admin.post("/api/v1/libraries/" + library + "/scan", "");
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (true) {
-      assertThat(System.nanoTime()).as("scan").isLessThan(deadline);
-      JsonNode items = admin.get("/api/v1/libraries/" + library + "/items?limit=10").json().path("items");
-      if (!items.isEmpty()) {
-        return items.get(0).path("id").asLong();
-      }
-      Thread.sleep(50);
-    }
-  }
 }

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.marquee.kernel.testing.TestDatabase;
 import dev.marquee.kernel.testing.TestHttp;
 import dev.marquee.kernel.testing.TestKernel;
+import dev.marquee.kernel.testing.TestTranscoding;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,7 +36,7 @@ class VaapiTranscoderPluginIT {
       assertThat(admin.get("/api/v1/admin/plugins").json().get(0).path("state").asText()).isEqualTo("STARTED");
 
       // when
-      JsonNode hardware = settledHardware(admin);
+      JsonNode hardware = TestTranscoding.settledHardware(admin);
 
       // then
       JsonNode driver = hardware.path("drivers").get(0);
@@ -46,19 +46,6 @@ class VaapiTranscoderPluginIT {
       assertThat(driver.path("reason").asText()).startsWith("no VA-API render node: /dev/dri has no renderD* device");
       assertThat(driver.path("capabilities").isNull()).isTrue();
       assertThat(hardware.path("preferred").asText()).isEqualTo("built-in-software");
-    }
-  }
-
-  static JsonNode settledHardware(TestHttp admin) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (true) {
-      JsonNode hardware = admin.get("/api/v1/admin/transcoding/hardware").json();
-      JsonNode drivers = hardware.path("drivers");
-      if (!drivers.isEmpty() && drivers.findValues("probing").stream().noneMatch(JsonNode::asBoolean)) {
-        return hardware;
-      }
-      assertThat(System.nanoTime()).as("probes finish").isLessThan(deadline);
-      Thread.sleep(100);
     }
   }
 }
